@@ -1,0 +1,5 @@
+"""Candidate import and export (CSV, XLSX) — see core/resources.py."""
+
+
+class CandidateImportMixin:
+    pass

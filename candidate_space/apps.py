@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CandidateSpaceConfig(AppConfig):
+    name = "candidate_space"
+    verbose_name = "Espace candidat"

@@ -1,0 +1,142 @@
+"""Accounts: creation along the hierarchy, invitations, deactivation."""
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from core.enums import EventKind, Role
+from core.models import User
+from workflows.emails import queue_email
+from workflows.errors import WorkflowError
+from workflows.events import emit
+
+CREATE_PERMISSION = {role: f"core.create_{role}" for role in Role.values}
+
+
+def creatable_roles(user):
+    """The account kinds this user may create (the creation hierarchy)."""
+    return [role for role in Role if user.has_perm(CREATE_PERMISSION[role])]
+
+
+def check_can_create(user, *, role, establishment=None, company=None):
+    """Refuse (PermissionDenied) an account the hierarchy does not allow this user to create."""
+    if role not in Role.values or not user.has_perm(CREATE_PERMISSION[role]):
+        raise PermissionDenied("Vous ne pouvez pas créer ce type de compte.")
+    if establishment is not None and not user.has_perm("core.assign_establishment", establishment):
+        raise PermissionDenied("Vous ne pouvez créer de comptes que pour votre établissement.")
+    if (
+        role == Role.EMPLOYER
+        and company is not None
+        and not (
+            user.has_perm("core.create_employer") or user.has_perm("core.invite_colleague", company)
+        )
+    ):
+        raise PermissionDenied("Vous ne pouvez inviter que des collègues de votre entreprise.")
+
+
+def email_taken(email, exclude_pk=None):
+    """True when another account already uses this email, whatever its case."""
+    qs = User.objects.filter(email__iexact=User.objects.normalize_email(email))
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exists()
+
+
+@transaction.atomic
+def create_account(account, *, user, send_invitation=True):
+    """Save a new (unsaved) account created by ``user``, then invite it after commit."""
+    check_can_create(
+        user, role=account.role, establishment=account.establishment, company=account.company
+    )
+    if email_taken(account.email):
+        raise WorkflowError("Un compte existe déjà avec cette adresse email.", field="email")
+    account.email = User.objects.normalize_email(account.email)
+    account.created_by = user
+    account.set_unusable_password()
+    account._history_user = user
+    account._change_reason = "Création du compte"
+    account.save()
+    if account.role != Role.CANDIDATE:
+        emit(
+            EventKind.ACCOUNT_CREATED,
+            actor=user,
+            summary=f"Compte {account.get_role_display().lower()} créé : {account}",
+        )
+    if send_invitation:
+        invite(account)
+    return account
+
+
+def invitation_url(account):
+    """The single-use link that lets the account set its password (valid 3 days)."""
+    uid = urlsafe_base64_encode(force_bytes(account.pk))
+    token = default_token_generator.make_token(account)
+    return reverse("invitation_confirm", kwargs={"uidb64": uid, "token": token})
+
+
+def invite(account):
+    """Queue the invitation email (sent after commit) and remember when it was sent."""
+    from django.conf import settings
+
+    queue_email(
+        to=account.email,
+        template="invitation",
+        context={
+            "account": account,
+            "link": settings.SITE_URL + invitation_url(account),
+            "role": account.get_role_display(),
+        },
+    )
+    User.objects.filter(pk=account.pk).update(invited_at=timezone.now())
+
+
+@transaction.atomic
+def resend_invitation(account, *, user):
+    """Send the invitation again ("Renvoyer l'invitation")."""
+    perm = (
+        "core.resend_candidate_invitation"
+        if account.role == Role.CANDIDATE
+        else "core.resend_invitation"
+    )
+    target = getattr(account, "candidate", account) if account.role == Role.CANDIDATE else account
+    if not user.has_perm(perm, target):
+        raise PermissionDenied
+    if not account.is_active:
+        raise WorkflowError("Ce compte est désactivé : réactivez-le avant de l'inviter.")
+    invite(account)
+
+
+@transaction.atomic
+def deactivate(account, *, user, reason="Compte désactivé"):
+    """Deactivate an account (accounts are never deleted)."""
+    perm = "core.deactivate_candidate" if account.role == Role.CANDIDATE else "core.deactivate_user"
+    target = getattr(account, "candidate", account) if account.role == Role.CANDIDATE else account
+    if not user.has_perm(perm, target) or account.pk == user.pk:
+        raise PermissionDenied
+    account = User.objects.select_for_update().get(pk=account.pk)
+    if not account.is_active:
+        raise WorkflowError("Ce compte est déjà désactivé.")
+    account.is_active = False
+    account._history_user = user
+    account._change_reason = reason
+    account.save()
+    return account
+
+
+@transaction.atomic
+def reactivate(account, *, user, reason="Compte réactivé"):
+    """Reactivate a deactivated account."""
+    perm = "core.deactivate_candidate" if account.role == Role.CANDIDATE else "core.deactivate_user"
+    target = getattr(account, "candidate", account) if account.role == Role.CANDIDATE else account
+    if not user.has_perm(perm, target) or account.pk == user.pk:
+        raise PermissionDenied
+    account = User.objects.select_for_update().get(pk=account.pk)
+    account.is_active = True
+    account._history_user = user
+    account._change_reason = reason
+    account.save()
+    return account

@@ -1,0 +1,62 @@
+"""The small state machine shared by applications and sponsorship requests."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from workflows.errors import WorkflowError
+from workflows.events import emit
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A verb: from which states, to which state, under which permission, emitting what."""
+
+    name: str
+    label: str
+    sources: tuple
+    target: str
+    permission: str
+    event: str
+    timestamps: tuple = field(default=())
+
+
+def allowed(transition, obj, user):
+    """True when ``user`` may run ``transition`` on ``obj`` in its current state."""
+    return obj.state in transition.sources and user.has_perm(transition.permission, obj)
+
+
+def run(model, pk, transition, *, user, subject, reason="", refused, apply=None, summary):
+    """Lock the row, check permission and state, write the new state with its history
+    (author and reason) and emit the event, all in one transaction.
+
+    ``subject`` names the event's field for ``obj`` ("application" or "sponsorship");
+    ``refused(obj)`` gives the French message when the state no longer allows the verb
+    (someone else acted first); ``apply(obj)`` sets the transition's extra fields.
+    """
+    with transaction.atomic():
+        # The row lock serialises two people clicking at once: the second one waits, then
+        # sees the new state and is refused with a clear message.
+        obj = model.objects.select_for_update().filter(pk=pk).first()
+        if obj is None or not user.has_perm(transition.permission, obj):
+            raise PermissionDenied
+        if obj.state not in transition.sources:
+            raise WorkflowError(refused(obj))
+        now = timezone.now()
+        obj.state = transition.target
+        for name in transition.timestamps:
+            setattr(obj, name, now)
+        if apply is not None:
+            apply(obj)
+        obj._history_user = user
+        obj._change_reason = reason or transition.label
+        obj.save()
+        emit(
+            transition.event,
+            actor=user,
+            summary=summary(obj),
+            **{subject: obj},
+        )
+        return obj
