@@ -264,7 +264,9 @@ rules.add_perm("core.delete_application", follows_candidate)
 rules.add_perm("core.submit_application", validates_for_candidate | (is_candidate & is_own))
 rules.add_perm("core.validate_application", validates_for_candidate)
 rules.add_perm("core.withdraw_application", is_candidate & is_own)
-rules.add_perm("core.record_application_progress", is_employer & of_my_company)
+rules.add_perm(
+    "core.record_application_progress", is_employer & of_my_company & was_sent_to_employer
+)
 rules.add_perm("core.post_followup", follows_candidate | (is_candidate & is_own))
 rules.add_perm("core.view_followups", follows_candidate | (is_candidate & is_own))
 rules.add_perm("core.add_private_note", follows_candidate)
@@ -286,7 +288,7 @@ rules.add_perm("core.delete_sponsorshiprequest", follows_candidate)
 rules.add_perm("core.submit_sponsorship", validates_for_candidate | (is_candidate & is_own))
 rules.add_perm("core.validate_sponsorship", validates_for_candidate)
 rules.add_perm("core.withdraw_sponsorship", is_candidate & is_own)
-rules.add_perm("core.answer_sponsorship", is_employer & of_my_company)
+rules.add_perm("core.answer_sponsorship", is_employer & of_my_company & was_sent_to_employer)
 
 # --- events and emails ---------------------------------------------------------------
 rules.add_perm("core.view_event", is_staff_member)

@@ -134,7 +134,10 @@ class ReferentFilter(admin.SimpleListFilter):
 class ScopedRelatedFilter(admin.RelatedFieldListFilter):
     def field_choices(self, field, request, model_admin):
         model = field.related_model
-        return [(o.pk, str(o)) for o in model._default_manager.visible_to(request.user)[:500]]
+        qs = model._default_manager.visible_to(request.user)
+        if any(f.name == "user" for f in model._meta.fields):
+            qs = qs.select_related("user")  # Candidate.__str__ reads its account
+        return [(o.pk, str(o)) for o in qs[:500]]
 
 
 class ApplicationAdmin(ScopedAdmin):
@@ -164,7 +167,11 @@ class ApplicationAdmin(ScopedAdmin):
     actions_detail = ["validate_detail"]
     change_form_before_template = "backoffice/application_before.html"
     change_form_after_template = "backoffice/application_after.html"
-    readonly_fields = ["message", "cv", "cover_letter"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not flows.can("edit", obj, request.user):
+            return ["message"]
+        return []
 
     def lookup_allowed(self, lookup, value, request=None):
         return lookup in {"candidate__id__exact", "offer__id__exact"} or super().lookup_allowed(
