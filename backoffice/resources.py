@@ -1,0 +1,354 @@
+"""Candidate import and export (CSV and XLSX) with django-import-export.
+
+Every row is validated (the model's clean, plus ours); one bad row and nothing is written
+(rollback_on_validation_errors). The establishment is forced to the importer's, the référent
+defaults to the importer. Rows match on email, so re-importing a file creates nothing new.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from import_export import fields, resources, widgets
+from import_export.formats.base_formats import CSV, XLSX
+
+from core.enums import Role, Rqth
+from core.models import Candidate, Establishment, User
+
+REQUIRED_COLUMNS = ["nom", "email", "date_naissance"]
+SENSITIVE_COLUMNS = [
+    "rqth",
+    "contact_famille_nom",
+    "contact_famille_lien",
+    "contact_famille_telephone",
+    "contact_famille_email",
+]
+FORMULA = re.compile(r"^(=|@|[+-][^\d\s])")
+
+
+class FrenchDateWidget(widgets.Widget):
+    """dd/mm/yyyy (or yyyy-mm-dd, or a spreadsheet date cell)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(f"Date invalide « {text} » : attendu jj/mm/aaaa.")
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%d/%m/%Y") if value else ""
+
+
+class FrenchBooleanWidget(widgets.Widget):
+    TRUE = {"oui", "o", "vrai", "true", "1", "x", "yes"}
+    FALSE = {"non", "n", "faux", "false", "0", "", "no"}
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(f"Valeur « {value} » non reconnue : indiquez oui ou non.")
+
+    def render(self, value, obj=None, **kwargs):
+        return "oui" if value else "non"
+
+
+class RqthWidget(widgets.Widget):
+    VALUES = {
+        "oui": Rqth.YES,
+        "non": Rqth.NO,
+        "en cours": Rqth.PENDING,
+        "en_cours": Rqth.PENDING,
+        "": "",
+    }
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().lower()
+        if text not in self.VALUES:
+            raise ValueError(f"RQTH « {value} » non reconnue : oui, non ou en cours.")
+        return self.VALUES[text]
+
+    def render(self, value, obj=None, **kwargs):
+        return {Rqth.YES: "oui", Rqth.NO: "non", Rqth.PENDING: "en cours"}.get(value, "")
+
+
+class TextWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return "" if value is None else str(value).strip()
+
+
+def _field(column, attribute, widget=None):
+    return fields.Field(column_name=column, attribute=attribute, widget=widget or TextWidget())
+
+
+class CandidateResource(resources.ModelResource):
+    nom = _field("nom", "user__last_name")
+    prenom = _field("prenom", "user__first_name")
+    email = _field("email", "user__email")
+    email_complementaire = _field("email_complementaire", "secondary_email")
+    telephone = _field("telephone", "user__phone")
+    date_naissance = _field("date_naissance", "birth_date", FrenchDateWidget())
+    nationalite = _field("nationalite", "nationality")
+    autonome = _field("autonome", "is_autonomous", FrenchBooleanWidget())
+    formation = _field("formation", "training")
+    diplome = _field("diplome", "diploma")
+    annee_diplome = _field("annee_diplome", "diploma_year", widgets.IntegerWidget())
+    recherche_stage = _field("recherche_stage", "looking_for_internship", FrenchBooleanWidget())
+    projet = _field("projet", "project")
+    rqth = _field("rqth", "rqth", RqthWidget())
+    contact_famille_nom = _field("contact_famille_nom", "family_contact_name")
+    contact_famille_lien = _field("contact_famille_lien", "family_contact_relationship")
+    contact_famille_telephone = _field("contact_famille_telephone", "family_contact_phone")
+    contact_famille_email = _field("contact_famille_email", "family_contact_email")
+    referent_email = fields.Field(column_name="referent_email", attribute=None, readonly=True)
+
+    class Meta:
+        model = Candidate
+        fields = (
+            "nom",
+            "prenom",
+            "email",
+            "email_complementaire",
+            "telephone",
+            "date_naissance",
+            "nationalite",
+            "autonome",
+            "formation",
+            "diplome",
+            "annee_diplome",
+            "recherche_stage",
+            "projet",
+            "rqth",
+            "contact_famille_nom",
+            "contact_famille_lien",
+            "contact_famille_telephone",
+            "contact_famille_email",
+            "referent_email",
+        )
+        import_id_fields = []
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        skip_diff = True
+        use_transactions = True
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self.created_accounts = []
+        self._emails_seen = {}
+
+    # --- scope -----------------------------------------------------------------------
+
+    def get_queryset(self):
+        return Candidate.objects.visible_to(self.user).select_related("user")
+
+    def get_export_fields(self, selected_fields=None):
+        export = super().get_export_fields(selected_fields)
+        export = [f for f in export if f.column_name != "referent_email"]
+        if not self.user.has_perm("core.export_sensitive_candidate_data"):
+            export = [f for f in export if f.column_name not in SENSITIVE_COLUMNS]
+        return export
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        # Escape every cell a spreadsheet would run as a formula (= + - @).
+        values = super().export_resource(instance, selected_fields, **kwargs)
+        return [
+            f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in values
+        ]
+
+    # --- import ----------------------------------------------------------------------
+
+    def before_import(self, dataset, **kwargs):
+        headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
+        dataset.headers = headers
+        known = {f.column_name for f in self.get_import_fields()}
+        missing = [c for c in REQUIRED_COLUMNS if c not in headers]
+        unknown = [h for h in headers if h not in known]
+        if not headers:
+            raise ValidationError("Le fichier est vide.")
+        if missing:
+            raise ValidationError(
+                "Colonne(s) obligatoire(s) manquante(s) : " + ", ".join(missing) + "."
+            )
+        if unknown:
+            raise ValidationError(
+                "Colonne(s) inconnue(s) : " + ", ".join(unknown) + ". Utilisez le modèle fourni."
+            )
+        if dataset.height == 0:
+            raise ValidationError("Le fichier ne contient aucune ligne de candidat.")
+        if not self.user.has_perm("core.import_candidate"):
+            raise ValidationError("Vous ne pouvez pas importer de candidats.")
+        if self.user.establishment_id is None:
+            raise ValidationError("L'import est réservé aux comptes rattachés à un établissement.")
+        for index, row in enumerate(dataset.dict, start=2):
+            email = User.objects.normalize_email(str(row.get("email") or ""))
+            self._emails_seen.setdefault(email, []).append(index)
+
+    def get_instance(self, instance_loader, row):
+        email = User.objects.normalize_email(str(row.get("email") or ""))
+        if not email:
+            return None
+        return self.get_queryset().filter(user__email__iexact=email).first()
+
+    def init_instance(self, row=None):
+        account = User(role=Role.CANDIDATE, establishment_id=self.user.establishment_id)
+        return Candidate(user=account)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        for column, value in row.items():
+            if isinstance(value, str) and FORMULA.match(value.strip()):
+                errors[column] = "Formule refusée : saisissez une valeur simple."
+        email = User.objects.normalize_email(str(row.get("email") or ""))
+        if len(self._emails_seen.get(email, [])) > 1:
+            errors["email"] = (
+                "Cet email apparaît plusieurs fois dans le fichier (lignes "
+                + ", ".join(str(n) for n in self._emails_seen[email])
+                + ")."
+            )
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # The email belongs to someone this importer cannot see: say so without saying who.
+        if instance.pk is None and email and User.objects.filter(email__iexact=email).exists():
+            errors["email"] = "Cette adresse email est déjà utilisée par un autre compte."
+        instance.user.email = email
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = "Adresse email invalide."
+        if not (instance.user.last_name or "").strip():
+            errors["nom"] = "Le nom est obligatoire."
+        if instance.birth_date is None and "date_naissance" not in errors:
+            errors["date_naissance"] = "La date de naissance est obligatoire."
+        referent_email = str(row.get("referent_email") or "").strip()
+        instance._import_referent = None
+        if referent_email:
+            referent = (
+                User.objects.referents_of(self.user.establishment_id)
+                .filter(email__iexact=referent_email)
+                .first()
+            )
+            if referent is None:
+                errors["referent_email"] = (
+                    "Référent inconnu dans votre établissement : " + referent_email
+                )
+            instance._import_referent = referent
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=["user", "referents", *errors.keys()])
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        from workflows.candidates import create_candidate
+
+        referent = instance._import_referent
+        if is_create:
+            referents = [referent] if referent else []
+            create_candidate(
+                user=self.user,
+                account=instance.user,
+                dossier=instance,
+                referents=referents,
+                i_am_referent=not referents,
+                invite_now=False,
+            )
+            self.created_accounts.append(instance.user)
+            return
+        account = instance.user
+        account._history_user = self.user
+        account._change_reason = "Import"
+        account.save()
+        instance._history_user = self.user
+        instance._change_reason = "Import"
+        instance.save()
+        if referent:
+            instance.referents.add(referent)
+
+    def after_import(self, dataset, result, **kwargs):
+        from workflows.accounts import invite
+
+        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
+            return
+        # Invitations only for accounts really created, sent after the import commits.
+        for account in self.created_accounts:
+            invite(account)
+
+
+def check_import_file(uploaded):
+    """Refuse an oversized file, and an XLSX whose zip would inflate past the limit."""
+    limit = settings.IMPORT_MAX_SIZE
+    if uploaded.size > limit:
+        raise ValidationError(f"Fichier trop volumineux : {limit // (1024 * 1024)} Mo au maximum.")
+    if uploaded.name.lower().endswith(".xlsx"):
+        uploaded.seek(0)
+        try:
+            with zipfile.ZipFile(uploaded) as archive:
+                inflated = sum(info.file_size for info in archive.infolist())
+        except zipfile.BadZipFile as error:
+            raise ValidationError("Ce fichier XLSX est illisible.") from error
+        finally:
+            uploaded.seek(0)
+        if inflated > 10 * limit:
+            raise ValidationError("Ce fichier XLSX est refusé (contenu compressé anormal).")
+
+
+class FrenchCSV(CSV):
+    """CSV in UTF-8, or French Excel's cp1252 with ';'."""
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            try:
+                text = in_stream.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = in_stream.decode("cp1252")
+        else:
+            text = in_stream
+        first_line = text.split("\n", 1)[0]
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        import tablib
+
+        dataset = tablib.Dataset()
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        rows = [r for r in rows if any(cell.strip() for cell in r)]
+        if rows:
+            dataset.headers = rows[0]
+            width = len(rows[0])
+            for r in rows[1:]:
+                dataset.append((r + [""] * width)[:width])
+        return dataset
+
+
+IMPORT_FORMATS = [FrenchCSV, XLSX]
+__all__ = ["CandidateResource", "Establishment", "IMPORT_FORMATS", "check_import_file"]

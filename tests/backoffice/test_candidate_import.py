@@ -1,0 +1,161 @@
+"""Candidate import (every bad row reported, nothing written) and export (scoped, escaped)."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.models import Candidate, User
+
+pytestmark = pytest.mark.django_db
+IMPORT_URL = "/backoffice/core/candidate/import/"
+HEADER = "nom,prenom,email,date_naissance,autonome\n"
+
+
+def preview(client, content, name="candidats.csv", fmt=0):
+    return client.post(
+        IMPORT_URL,
+        {"format": fmt, "import_file": SimpleUploadedFile(name, content), "resource": 0},
+    )
+
+
+def confirm(client, response):
+    html = response.content.decode()
+    fields = dict(
+        re.findall(
+            r'name="(import_file_name|original_file_name|format|resource)"\s+'
+            r'value="([^"]*)"',
+            html,
+        )
+    )
+    if not fields:
+        fields = {
+            m[0]: m[1] for m in re.findall(r'<input[^>]*name="([a-z_]+)"[^>]*value="([^"]*)"', html)
+        }
+    return client.post("/backoffice/core/candidate/process_import/", fields, follow=True)
+
+
+def test_valid_file_imports_with_preview_then_confirm(client, world, mailoutbox, run_on_commit):
+    client.force_login(world.ref_a1)
+    content = (
+        HEADER + "Martin,Jade,jade@exemple.fr,14/03/2003,non\n"
+        "Naceri,Adam,adam@exemple.fr,02/11/2001,oui\n"
+    ).encode()
+    response = preview(client, content)
+    assert response.status_code == 200
+    assert not Candidate.objects.filter(user__email="jade@exemple.fr").exists()
+    with run_on_commit():
+        confirm(client, response)
+    jade = Candidate.objects.get(user__email="jade@exemple.fr")
+    assert jade.user.establishment == world.est_a
+    assert list(jade.referents.all()) == [world.ref_a1]
+    assert sorted(m.to[0] for m in mailoutbox) == ["adam@exemple.fr", "jade@exemple.fr"]
+    # The same file again: nothing new, no new email.
+    mailoutbox.clear()
+    with run_on_commit():
+        confirm(client, preview(client, content))
+    assert (
+        Candidate.objects.filter(user__email__in=["jade@exemple.fr", "adam@exemple.fr"]).count()
+        == 2
+    )
+    assert mailoutbox == []
+
+
+def test_every_bad_row_is_reported_with_its_line_and_nothing_is_written(client, world):
+    client.force_login(world.ref_a1)
+    content = (
+        HEADER
+        + "Bon,Ok,ok@exemple.fr,01/01/2000,non\n"
+        + "Mauvais,Date,d1@exemple.fr,31/02/2005,non\n"
+        + "Mauvais,Mois,d2@exemple.fr,2005-13-01,non\n"
+        + "Futur,Né,d3@exemple.fr,01/01/2090,non\n"
+        + "Mineur,Seul,d4@exemple.fr,01/01/2015,non\n"
+        + '=HYPERLINK("http://x"),A,d5@exemple.fr,01/01/2000,non\n'
+        + "Doublon,A,dup@exemple.fr,01/01/2000,non\n"
+        + "Doublon,B,DUP@exemple.fr,01/01/2000,non\n"
+        + f"Autre,Etab,{world.b1.user.email},01/01/2000,non\n"
+    ).encode()
+    html = preview(client, content).content.decode()
+    assert "31/02/2005" in html and "2005-13-01" in html
+    assert "dans le passé" in html
+    assert "contact famille" in html
+    assert "Formule refusée" in html
+    assert "plusieurs fois" in html
+    assert "déjà utilisée par un autre compte" in html
+    assert world.b1.user.full_name not in html
+    for line in range(3, 11):
+        assert re.search(rf"\b{line}\b", html)
+    assert not User.objects.filter(email__endswith="@exemple.fr").exists()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"nom,email\nA,a@exemple.fr\n", "manquante"),
+        (b"nom,email,date_naissance,couleur\nA,a@exemple.fr,01/01/2000,bleu\n", "inconnue"),
+        (b"nom,email,date_naissance\n", "Pas de données valides"),
+        (b"", "vide"),
+    ],
+)
+def test_structural_errors(client, world, content, message):
+    client.force_login(world.ref_a1)
+    html = preview(client, content).content.decode()
+    assert message in html
+    assert not User.objects.filter(email="a@exemple.fr").exists()
+
+
+def test_french_excel_csv_in_cp1252_with_semicolons(client, world, run_on_commit):
+    client.force_login(world.ref_a1)
+    content = "nom;prenom;email;date_naissance\nLefèvre;Zoé;zoe@exemple.fr;01/01/2000\n".encode(
+        "cp1252"
+    )
+    with run_on_commit():
+        confirm(client, preview(client, content))
+    assert Candidate.objects.get(user__email="zoe@exemple.fr").user.last_name == "Lefèvre"
+
+
+def test_a_referent_of_another_establishment_is_refused(client, world):
+    client.force_login(world.ref_a1)
+    content = (
+        f"nom,email,date_naissance,referent_email\nA,a@exemple.fr,01/01/2000,{world.ref_b1.email}\n"
+    ).encode()
+    assert "Référent inconnu" in preview(client, content).content.decode()
+
+
+def test_an_oversized_file_is_refused(client, world, settings):
+    settings.IMPORT_MAX_SIZE = 100
+    client.force_login(world.ref_a1)
+    html = preview(client, HEADER.encode() + b"x" * 200).content.decode()
+    assert "trop volumineux" in html
+
+
+def test_export_is_scoped_escaped_and_hides_sensitive_columns_from_referents(client, world):
+    world.a1.user.last_name = "=HYPERLINK(1)"
+    world.a1.user.save()
+    world.a1.rqth = "oui"
+    world.a1.save()
+    client.force_login(world.ref_a1)
+    response = client.post(
+        "/backoffice/core/candidate/export/",
+        {
+            "format": 0,
+            "resource": 0,
+            **{f"candidateresource_{f}": "on" for f in ["nom", "email", "rqth"]},
+        },
+    )
+    body = response.content.decode()
+    assert "'=HYPERLINK(1)" in body
+    assert world.a2.user.email not in body and world.b1.user.email not in body
+    assert "rqth" not in body.splitlines()[0]
+    client.force_login(world.cdm_a)
+    response = client.post(
+        "/backoffice/core/candidate/export/",
+        {
+            "format": 0,
+            "resource": 0,
+            **{f"candidateresource_{f}": "on" for f in ["nom", "email", "rqth"]},
+        },
+    )
+    body = response.content.decode()
+    assert "rqth" in body.splitlines()[0]
+    assert world.a2.user.email in body and world.b1.user.email not in body
