@@ -201,16 +201,20 @@ class UserAdmin(ScopedAdmin):
 
     # Unfold passes the raw id to these (stack notes): load the scoped object first.
     def has_resend_permission(self, request, object_id=None):
-        if object_id is None:
-            return request.user.has_perm("core.add_user")
-        obj = self.get_queryset(request).filter(pk=object_id).first()
-        return obj is not None and request.user.has_perm("core.resend_invitation", obj)
+        return self.object_permission(
+            request,
+            object_id,
+            lambda obj: request.user.has_perm("core.resend_invitation", obj),
+            request.user.has_perm("core.add_user"),
+        )
 
     def has_deactivate_permission(self, request, object_id=None):
-        if object_id is None:
-            return request.user.has_perm("core.add_user")
-        obj = self.get_queryset(request).filter(pk=object_id).first()
-        return obj is not None and request.user.has_perm("core.deactivate_user", obj)
+        return self.object_permission(
+            request,
+            object_id,
+            lambda obj: request.user.has_perm("core.deactivate_user", obj),
+            request.user.has_perm("core.add_user"),
+        )
 
     def add_view(self, request, form_url="", extra_context=None):
         if not request.user.has_perm("core.add_user"):

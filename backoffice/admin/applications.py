@@ -316,10 +316,12 @@ class ApplicationAdmin(ScopedAdmin):
         )
 
     def has_validate_permission(self, request, object_id=None):
-        if object_id is None:
-            return request.user.has_perm("core.validate_application")
-        obj = self.get_queryset(request).filter(pk=object_id).first()
-        return obj is not None and flows.can("validate", obj, request.user)
+        return self.object_permission(
+            request,
+            object_id,
+            lambda obj: flows.can("validate", obj, request.user),
+            request.user.has_perm("core.validate_application"),
+        )
 
     # --- follow-up messages and private notes (posted from the page) ------------------
 
@@ -463,10 +465,12 @@ class EmployerApplicationAdmin(ScopedAdmin):
         )
 
     def _can(self, request, object_id, verb):
-        if object_id is None:
-            return request.user.has_perm("core.record_application_progress")
-        obj = self.get_queryset(request).filter(pk=object_id).first()
-        return obj is not None and flows.can(verb, obj, request.user)
+        return self.object_permission(
+            request,
+            object_id,
+            lambda obj: flows.can(verb, obj, request.user),
+            request.user.has_perm("core.record_application_progress"),
+        )
 
     def has_take_in_charge_permission(self, request, object_id=None):
         return self._can(request, object_id, "take_in_charge")

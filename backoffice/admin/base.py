@@ -68,6 +68,16 @@ class ScopedAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, ModelAdmin):
         self.get_scoped_object(request, object_id)
         return super().delete_view(request, object_id, extra_context)
 
+    def object_permission(self, request, object_id, check, model_level):
+        """For Unfold action permissions, which receive the raw id (stack notes): load the
+        object through the scoped queryset (404 when outside the scope), then ``check(obj)``."""
+        if object_id is None:
+            return model_level
+        obj = self.get_queryset(request).filter(pk=object_id).first()
+        if obj is None:
+            raise Http404("Introuvable.")
+        return check(obj)
+
     def history_view(self, request, object_id, extra_context=None):
         # simple-history falls back to historical rows: check the live, scoped row first.
         obj = self.get_scoped_object(request, object_id)

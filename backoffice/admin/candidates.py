@@ -379,10 +379,12 @@ class CandidateAdmin(CandidateImportMixin, ScopedImportExportAdmin):
         return redirect(self._documents_url(object_id))
 
     def has_follow_permission(self, request, object_id=None):
-        if object_id is None:
-            return request.user.has_perm("core.add_candidate")
-        obj = self.get_queryset(request).filter(pk=object_id).first()
-        return obj is not None and request.user.has_perm("core.change_candidate", obj)
+        return self.object_permission(
+            request,
+            object_id,
+            lambda obj: request.user.has_perm("core.change_candidate", obj),
+            request.user.has_perm("core.add_candidate"),
+        )
 
     def _documents_url(self, candidate_id):
         url = reverse(f"{self.admin_site.name}:core_document_changelist")

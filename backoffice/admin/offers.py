@@ -1,12 +1,15 @@
 """Companies, job offers, offer search, the employer directory."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from unfold.admin import TabularInline
+from unfold.contrib.filters.admin.choice_filters import BooleanRadioFilter
+from unfold.contrib.filters.admin.dropdown_filters import ChoicesDropdownFilter, DropdownFilter
+from unfold.contrib.filters.admin.text_filters import TextFilter
 from unfold.decorators import action, display
 
 from backoffice.admin.base import ScopedAdmin
@@ -111,11 +114,7 @@ class DirectoryCompanyAdmin(CompanyAdmin):
         return False
 
 
-class OfferFilterForm(forms.Form):
-    pass
-
-
-class DepartmentFilter(admin.SimpleListFilter):
+class DepartmentFilter(DropdownFilter):
     title = "département"
     parameter_name = "departement"
 
@@ -126,6 +125,52 @@ class DepartmentFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(department=self.value())
         return queryset
+
+
+class OfferTextFilter(TextFilter):
+    """A free-text field of the tutorial's offer search form."""
+
+    lookup = None
+
+    def queryset(self, request, queryset):
+        value = (self.value() or "").strip()
+        return queryset.filter(**{self.lookup: value}) if value else queryset
+
+
+class PostalCodeFilter(OfferTextFilter):
+    title = "code postal"
+    parameter_name = "code_postal"
+    lookup = "postal_code__startswith"
+
+
+class TitleFilter(OfferTextFilter):
+    title = "offre (intitulé)"
+    parameter_name = "offre"
+    lookup = "title__icontains"
+
+
+class EmployerNameFilter(OfferTextFilter):
+    title = "employeur"
+    parameter_name = "employeur"
+    lookup = "company__name__icontains"
+
+
+class ReferenceFilter(OfferTextFilter):
+    title = "référence"
+    parameter_name = "reference"
+    lookup = "reference__icontains"
+
+
+OFFER_SEARCH_FILTERS = [
+    DepartmentFilter,
+    PostalCodeFilter,
+    TitleFilter,
+    EmployerNameFilter,
+    ReferenceFilter,
+    ("sector", ChoicesDropdownFilter),
+    ("contract_type", ChoicesDropdownFilter),
+    ("is_generic", BooleanRadioFilter),
+]
 
 
 class JobOfferForm(forms.ModelForm):
@@ -179,7 +224,7 @@ class JobOfferAdmin(ScopedAdmin):
         "published_at",
         "state_badge",
     ]
-    list_filter = [DepartmentFilter, "contract_type", "sector", "is_generic", "state", "company"]
+    list_filter = [*OFFER_SEARCH_FILTERS, ("state", ChoicesDropdownFilter)]
     search_fields = ["title", "reference", "company__name", "postal_code", "city"]
     search_help_text = (
         "Recherche par intitulé (« Offre »), référence, employeur, code postal ou ville."
@@ -236,16 +281,17 @@ class JobOfferAdmin(ScopedAdmin):
         site = self.admin_site.name
         return format_html(
             "<ul>{}</ul>",
-            format_html(
-                "".join(
-                    format_html(
-                        '<li><a class="underline" href="{}">{}</a> — {}</li>',
+            format_html_join(
+                "",
+                '<li><a class="underline" href="{}">{}</a> — {}</li>',
+                (
+                    (
                         reverse(f"{site}:core_application_change", args=[a.pk]),
                         a.candidate.user.full_name,
                         a.get_state_display(),
                     )
                     for a in applications
-                )
+                ),
             ),
         )
 
@@ -298,10 +344,12 @@ class JobOfferAdmin(ScopedAdmin):
         return redirect(self._change_url(copy))
 
     def has_publish_permission(self, request, object_id=None):
-        if object_id is None:
-            return request.user.has_perm("core.add_joboffer")
-        obj = self.get_queryset(request).filter(pk=object_id).first()
-        return obj is not None and request.user.has_perm("core.publish_joboffer", obj)
+        return self.object_permission(
+            request,
+            object_id,
+            lambda obj: request.user.has_perm("core.publish_joboffer", obj),
+            request.user.has_perm("core.add_joboffer"),
+        )
 
 
 class EmployerBrowseOfferAdmin(JobOfferAdmin):
@@ -322,7 +370,7 @@ class EmployerBrowseOfferAdmin(JobOfferAdmin):
 class OwnOfferAdmin(JobOfferAdmin):
     """Employer space, "Mes offres": create, edit, publish, close, duplicate."""
 
-    list_filter = ["state", "contract_type", "is_generic"]
+    list_filter = [("state", ChoicesDropdownFilter), ("contract_type", ChoicesDropdownFilter)]
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

@@ -238,10 +238,12 @@ class EmployerSponsorshipAdmin(ScopedAdmin):
         )
 
     def has_answer_permission(self, request, object_id=None):
-        if object_id is None:
-            return request.user.has_perm("core.answer_sponsorship")
-        obj = self.get_queryset(request).filter(pk=object_id).first()
-        return obj is not None and flows.can("accept", obj, request.user)
+        return self.object_permission(
+            request,
+            object_id,
+            lambda obj: flows.can("accept", obj, request.user),
+            request.user.has_perm("core.answer_sponsorship"),
+        )
 
 
 def register(site, employer_site):

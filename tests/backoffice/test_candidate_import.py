@@ -159,3 +159,60 @@ def test_export_is_scoped_escaped_and_hides_sensitive_columns_from_referents(cli
     body = response.content.decode()
     assert "rqth" in body.splitlines()[0]
     assert world.a2.user.email in body and world.b1.user.email not in body
+
+
+def test_the_xlsx_template_imports(client, world, run_on_commit):
+    from pathlib import Path
+
+    template = Path(__file__).resolve().parents[2] / "fixtures" / "modele-import-candidats.xlsx"
+    client.force_login(world.ref_a1)
+    with run_on_commit():
+        confirm(client, preview(client, template.read_bytes(), name="modele.xlsx", fmt=1))
+    assert (
+        Candidate.objects.filter(
+            user__email__in=["jade.martin@exemple.fr", "adam.naceri@exemple.fr"]
+        ).count()
+        == 2
+    )
+
+
+def _xlsx_with(sheet_xml):
+    import io
+    import zipfile
+    from pathlib import Path
+
+    template = Path(__file__).resolve().parents[2] / "fixtures" / "modele-import-candidats.xlsx"
+    source = zipfile.ZipFile(template)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet_xml
+            out.writestr(item, data)
+    return buffer.getvalue()
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_parsing(client, world, settings):
+    settings.IMPORT_MAX_SIZE = 200_000
+    bomb = _xlsx_with(b"<x>" + b"0" * 5_000_000 + b"</x>")
+    assert len(bomb) < settings.IMPORT_MAX_SIZE
+    client.force_login(world.ref_a1)
+    html = preview(client, bomb, name="bombe.xlsx", fmt=1).content.decode()
+    assert "compressé anormal" in html
+
+
+def test_an_xml_entity_bomb_is_refused(client, world):
+    sheet = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row><c t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData>'
+        b"</worksheet>"
+    )
+    client.force_login(world.ref_a1)
+    response = preview(client, _xlsx_with(sheet), name="entites.xlsx", fmt=1)
+    assert response.status_code == 200
+    assert "pendant la lecture du fichier" in response.content.decode()
+    assert "lollollol" not in response.content.decode()
+    assert not Candidate.objects.filter(user__email__endswith="@exemple.fr").exists()
