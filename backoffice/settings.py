@@ -150,7 +150,7 @@ LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+FORMAT_MODULE_PATH = ["backoffice.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -248,7 +248,10 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = not TESTING
     CSRF_COOKIE_SECURE = not TESTING
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 3600
+# A sliding 21-hour session: WCAG 2.2.1 exempts limits over 20 hours, so nobody is logged out
+# mid-form without warning.
+SESSION_COOKIE_AGE = 21 * 3600
+SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -23,8 +23,15 @@ def _item(title, icon, link, permission=None):
     return item
 
 
+def _styles():
+    from django.templatetags.static import static
+
+    return [lambda request: static("css/backoffice.css")]
+
+
 _COMMON = {
     "SITE_URL": "/",
+    "STYLES": _styles(),
     "SITE_SYMBOL": "diversity_3",
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": False,

@@ -227,6 +227,9 @@ rules.add_perm(
     follows_candidate | (is_candidate & is_own) | (is_employer & document_sent_to_my_company),
 )
 
+rules.add_perm("core.view_cvprofile", follows_candidate | (is_candidate & is_own))
+rules.add_perm("core.change_cvprofile", is_candidate & is_own)
+
 # --- companies and offers ------------------------------------------------------------
 rules.add_perm("core.view_company", rules.is_authenticated & rules.is_active)
 rules.add_perm("core.add_company", is_admin)

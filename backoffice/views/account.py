@@ -43,6 +43,13 @@ class MyAccountView(AccountViewMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.request.user}
 
+    def get_context_data(self, **kwargs):
+        from django.urls import reverse
+
+        context = super().get_context_data(**kwargs)
+        context["password_url"] = reverse(f"{self.admin_site.name}:my_password")
+        return context
+
     def form_valid(self, form):
         user = form.save(commit=False)
         user._history_user = self.request.user

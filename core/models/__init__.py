@@ -2,6 +2,7 @@ from core.models.accounts import User
 from core.models.applications import Application, FollowUpMessage, PrivateNote
 from core.models.candidates import Candidate
 from core.models.companies import Company, CompanyContact
+from core.models.cv import CvProfile
 from core.models.directory import DirectoryCompany, DirectoryReferent, OwnOffer
 from core.models.documents import Document
 from core.models.emails import OutboundEmail
@@ -15,6 +16,7 @@ __all__ = [
     "Candidate",
     "Company",
     "CompanyContact",
+    "CvProfile",
     "DirectoryCompany",
     "DirectoryReferent",
     "Document",
