@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format seed worker clean
+.PHONY: run test install system-deps lint format seed worker clean
 
 # Picks the interpreter by running it: on pyenv machines `python3.12` may be a shim that
 # `command -v` finds but that fails when run.
@@ -32,6 +32,19 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+# Debian packages the tests need: Chromium for the browser tests (never a downloaded browser),
+# Pango and a font for WeasyPrint's PDFs. Installed when missing, if we may.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing Debian packages:$$missing — run: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
@@ -43,7 +56,7 @@ seed: install
 worker: install
 	$(BIN)/python manage.py db_worker
 
-test: install
+test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
