@@ -39,8 +39,12 @@ def check_can_create(user, *, role, establishment=None, company=None):
 
 
 def email_taken(email, exclude_pk=None):
-    """True when another account already uses this email, whatever its case."""
-    qs = User.objects.filter(email__iexact=User.objects.normalize_email(email))
+    """True when another account already uses this email, whatever its case.
+
+    Emails are stored lower-cased (and a unique index on lower(email) guards it), so an exact
+    lookup uses the index where ``iexact`` would scan the table.
+    """
+    qs = User.objects.filter(email=User.objects.normalize_email(email))
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return qs.exists()
@@ -92,6 +96,30 @@ def invite(account):
         },
     )
     User.objects.filter(pk=account.pk).update(invited_at=timezone.now())
+
+
+def invite_many(accounts):
+    """Queue the invitations of many new accounts (an import) in one go."""
+    from django.conf import settings
+
+    from workflows.emails import queue_emails
+
+    accounts = list(accounts)
+    queue_emails(
+        [
+            (
+                account.email,
+                "invitation",
+                {
+                    "account": account,
+                    "link": settings.SITE_URL + invitation_url(account),
+                    "role": account.get_role_display(),
+                },
+            )
+            for account in accounts
+        ]
+    )
+    User.objects.filter(pk__in=[a.pk for a in accounts]).update(invited_at=timezone.now())
 
 
 @transaction.atomic

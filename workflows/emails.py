@@ -32,6 +32,34 @@ def queue_email(*, to, template, context):
     return email
 
 
+def queue_emails(messages):
+    """Queue many emails at once: (to, template, context) triples; one task sends them all."""
+    rows = []
+    for to, template, context in messages:
+        context = {"site_url": settings.SITE_URL, **context}
+        rows.append(
+            OutboundEmail(
+                to=to,
+                subject=" ".join(
+                    render_to_string(f"emails/{template}.subject.txt", context).split()
+                ),
+                body_text=render_to_string(f"emails/{template}.txt", context),
+                body_html=render_to_string(f"emails/{template}.html", context),
+            )
+        )
+    created = OutboundEmail.objects.bulk_create(rows, batch_size=500)
+    ids = [email.pk for email in created]
+    if ids:
+        transaction.on_commit(lambda: send_outbound_emails.enqueue(ids))
+    return created
+
+
+@task()
+def send_outbound_emails(email_ids):
+    """Task: send a batch of outbox rows (each one on its own, see deliver)."""
+    return sum(bool(deliver(email_id)) for email_id in email_ids)
+
+
 @task()
 def send_outbound_email(email_id):
     """Task: send one outbox row (see deliver)."""

@@ -3,13 +3,24 @@
 from core.models import Event
 
 
-def emit(kind, *, actor, summary, candidate=None, application=None, sponsorship=None):
-    """Record an event about a candidate (and its application or sponsorship request)."""
+def emit(
+    kind,
+    *,
+    actor,
+    summary,
+    candidate=None,
+    application=None,
+    sponsorship=None,
+    establishment_id=None,
+):
+    """Record an event about a candidate (and its application or sponsorship request), or
+    about an establishment as a whole (``establishment_id``, e.g. an import)."""
     if candidate is None:
         candidate = getattr(application, "candidate", None) or getattr(
             sponsorship, "candidate", None
         )
-    establishment_id = candidate.user.establishment_id if candidate is not None else None
+    if candidate is not None:
+        establishment_id = candidate.user.establishment_id
     return Event.objects.create(
         kind=kind,
         actor=actor if getattr(actor, "pk", None) else None,

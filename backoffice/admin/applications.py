@@ -12,6 +12,7 @@ from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
 
 from backoffice.admin.base import ScopedAdmin
+from backoffice.admin.widgets import UnfoldAdminTextareaWidget, UnfoldBooleanWidget
 from core.enums import ApplicationState, DocumentKind, Role
 from core.models import Application, Candidate, Document, FollowUpMessage, PrivateNote, User
 from workflows import applications as flows
@@ -51,18 +52,19 @@ class ApplicationEditForm(forms.ModelForm):
     validate_now = forms.BooleanField(
         label="Valider la candidature",
         required=False,
+        widget=UnfoldBooleanWidget(),
         help_text="Envoyer la candidature à l'employeur.",
     )
     followup = forms.CharField(
         label="Message de suivi",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=UnfoldAdminTextareaWidget(attrs={"rows": 3}),
         help_text="Message au candidat. L'employeur n'y a pas accès.",
     )
     private_note = forms.CharField(
         label="Note privée",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=UnfoldAdminTextareaWidget(attrs={"rows": 3}),
         help_text="Visible uniquement par vous et votre chargé de mission.",
     )
 

@@ -1,18 +1,34 @@
 """Wires the candidate import and export into "Mes candidats"."""
 
-from django import forms
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from unfold.contrib.import_export.forms import ImportForm
 
 from backoffice.resources import IMPORT_FORMATS, CandidateResource, check_import_file
 
+TEMPLATES = Path(__file__).resolve().parents[2] / "fixtures"
+TEMPLATE_NAMES = {"csv": "modele-import-candidats.csv", "xlsx": "modele-import-candidats.xlsx"}
+
 
 class CandidateImportForm(ImportForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["import_file"].help_text = format_html(
+            'Modèle à remplir : <a class="apt-link" href="{}">CSV</a> · '
+            '<a class="apt-link" href="{}">Excel (XLSX)</a>. Colonnes obligatoires : nom, '
+            "email, date_naissance (jj/mm/aaaa). CSV en UTF-8, ou export Excel avec « ; ». "
+            "Rien n'est enregistré tant qu'une ligne contient une erreur.",
+            reverse("backoffice:core_candidate_import_template", args=["csv"]),
+            reverse("backoffice:core_candidate_import_template", args=["xlsx"]),
+        )
+
     def clean_import_file(self):
         uploaded = self.cleaned_data["import_file"]
-        try:
-            check_import_file(uploaded)
-        except forms.ValidationError:
-            raise
+        check_import_file(uploaded)
         return uploaded
 
 
@@ -21,7 +37,25 @@ class CandidateImportMixin:
     import_form_class = CandidateImportForm
     import_formats = IMPORT_FORMATS
     export_formats = IMPORT_FORMATS
-    import_template_name = "admin/import_export/import.html"
+
+    class Media:
+        js = ["js/import-progress.js", "js/family-contact.js"]
+
+    def get_urls(self):
+        return [
+            path(
+                "modele-import.<str:extension>",
+                self.admin_site.admin_view(self.import_template_view),
+                name="core_candidate_import_template",
+            )
+        ] + super().get_urls()
+
+    def import_template_view(self, request, extension):
+        """The sample file to fill in (fixtures/modele-import-candidats.*)."""
+        if not self.has_import_permission(request) or extension not in TEMPLATE_NAMES:
+            raise PermissionDenied
+        name = TEMPLATE_NAMES[extension]
+        return FileResponse((TEMPLATES / name).open("rb"), as_attachment=True, filename=name)
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}

@@ -12,6 +12,12 @@ from unfold.decorators import action, display
 
 from backoffice.admin.base import ScopedImportExportAdmin
 from backoffice.admin.candidate_import import CandidateImportMixin
+from backoffice.admin.widgets import (
+    UnfoldAdminEmailInputWidget,
+    UnfoldAdminSelectWidget,
+    UnfoldAdminTextInputWidget,
+    UnfoldBooleanWidget,
+)
 from core.enums import ApplicationKind, ApplicationState, Role
 from core.models import Application, Candidate, Establishment, SponsorshipRequest, User
 from core.models.candidates import _years_before
@@ -23,19 +29,36 @@ USER_FIELDS = ["last_name", "first_name", "email", "phone", "establishment"]
 
 
 class CandidateForm(forms.ModelForm):
-    last_name = forms.CharField(label="Nom", max_length=150)
-    first_name = forms.CharField(label="Prénom", max_length=150, required=False)
+    last_name = forms.CharField(
+        label="Nom",
+        max_length=150,
+        widget=UnfoldAdminTextInputWidget(),
+        help_text="Renseignez le nom.",
+    )
+    first_name = forms.CharField(
+        label="Prénom", max_length=150, required=False, widget=UnfoldAdminTextInputWidget()
+    )
     email = forms.EmailField(
         label="Email",
+        widget=UnfoldAdminEmailInputWidget(),
         help_text="Exemple : prenom.nom@etablissement.fr. Cet email sera l'identifiant du compte.",
     )
     phone = forms.CharField(
-        label="Téléphone", max_length=30, required=False, help_text="Exemple : 0662081560"
+        label="Téléphone",
+        max_length=30,
+        required=False,
+        widget=UnfoldAdminTextInputWidget(),
+        help_text="Exemple : 0662081560",
     )
     establishment = forms.ModelChoiceField(
-        label="Établissement", queryset=Establishment.objects.none()
+        label="Établissement",
+        queryset=Establishment.objects.none(),
+        widget=UnfoldAdminSelectWidget(),
+        help_text="Renseignez l'établissement du candidat.",
     )
-    i_am_referent = forms.BooleanField(label="Je suis son référent établissement", required=False)
+    i_am_referent = forms.BooleanField(
+        label="Je suis son référent établissement", required=False, widget=UnfoldBooleanWidget()
+    )
 
     class Meta:
         model = Candidate
@@ -189,7 +212,6 @@ class CandidateAdmin(CandidateImportMixin, ScopedImportExportAdmin):
     actions_detail = ["detail_dossier", "detail_documents", "row_resend"]
     filter_horizontal = []
     autocomplete_fields = []
-    change_form_after_template = "backoffice/candidate_form_after.html"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)

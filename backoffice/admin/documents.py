@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from unfold.decorators import display
 
 from backoffice.admin.base import ScopedAdmin
+from backoffice.admin.widgets import PrivateFileWidget
 from core.models import Document
 from core.uploads import ALLOWED_LABEL, validate_document_file
 
@@ -15,7 +16,7 @@ class DocumentForm(forms.ModelForm):
         fields = ["candidate", "kind", "title", "file"]
         widgets = {
             # A plain input: the clearable one would print the storage path as a link.
-            "file": forms.FileInput(attrs={"accept": ".pdf,.doc,.docx,.odt,.jpg,.jpeg,.png"}),
+            "file": PrivateFileWidget(attrs={"accept": ".pdf,.doc,.docx,.odt,.jpg,.jpeg,.png"}),
         }
         help_texts = {
             "file": f"Formats acceptés : {ALLOWED_LABEL}, 10 Mo au maximum.",

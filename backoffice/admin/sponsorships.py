@@ -11,6 +11,12 @@ from unfold.decorators import action, display
 
 from backoffice.admin.applications import ScopedRelatedFilter, state_timeline
 from backoffice.admin.base import ScopedAdmin
+from backoffice.admin.widgets import (
+    UnfoldAdminEmailInputWidget,
+    UnfoldAdminTextareaWidget,
+    UnfoldAdminTextInputWidget,
+    UnfoldBooleanWidget,
+)
 from core.enums import SponsorshipState
 from core.models import FollowUpMessage, SponsorshipRequest
 from workflows import sponsorships as flows
@@ -30,12 +36,13 @@ class SponsorshipEditForm(forms.ModelForm):
     validate_now = forms.BooleanField(
         label="Valider la demande de parrainage",
         required=False,
+        widget=UnfoldBooleanWidget(),
         help_text="Cliquez sur le bouton si vous souhaitez valider la demande de parrainage.",
     )
     followup = forms.CharField(
         label="Message de suivi",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=UnfoldAdminTextareaWidget(attrs={"rows": 3}),
         help_text="Renseignez un message de suivi pour votre candidat.",
     )
 
@@ -154,9 +161,15 @@ class SponsorshipAdmin(ScopedAdmin):
 
 
 class SponsorAnswerForm(forms.Form):
-    sponsor_name = forms.CharField(label="Nom du parrain", max_length=150)
-    sponsor_function = forms.CharField(label="Fonction", max_length=150, required=False)
-    sponsor_email = forms.EmailField(label="Email", required=False)
+    sponsor_name = forms.CharField(
+        label="Nom du parrain", max_length=150, widget=UnfoldAdminTextInputWidget()
+    )
+    sponsor_function = forms.CharField(
+        label="Fonction", max_length=150, required=False, widget=UnfoldAdminTextInputWidget()
+    )
+    sponsor_email = forms.EmailField(
+        label="Email", required=False, widget=UnfoldAdminEmailInputWidget()
+    )
 
 
 class EmployerSponsorshipAdmin(ScopedAdmin):

@@ -87,7 +87,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
         email = User.objects.normalize_email(form.cleaned_data["email"])
         # Same answer and same path for unknown emails; only a real, active account gets mail.
-        account = User.objects.filter(email__iexact=email, is_active=True).first()
+        account = User.objects.filter(email=email, is_active=True).first()
         if account is not None:
             from django.conf import settings
 

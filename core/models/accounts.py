@@ -53,7 +53,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
 
     def get_by_natural_key(self, username):
         """Find an account by email, whatever its case."""
-        return self.get(email__iexact=self.normalize_email(username))
+        return self.get(email=self.normalize_email(username))
 
     def create_user(self, email, password=None, **fields):
         """Create an account; without a password it waits for its invitation."""

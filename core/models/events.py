@@ -2,6 +2,7 @@
 and alerts will be derived from them."""
 
 from django.db import models
+from django.db.models import Q
 
 from core import rules as perms
 from core.enums import EventKind
@@ -15,7 +16,10 @@ class EventQuerySet(models.QuerySet):
         if perms.is_charge_de_mission(user):
             return self.filter(establishment_id=user.establishment_id)
         if perms.is_referent(user):
-            return self.filter(establishment_id=user.establishment_id, candidate__referents=user)
+            # Their cohort's events, and the establishment-wide ones they caused (imports).
+            return self.filter(establishment_id=user.establishment_id).filter(
+                Q(candidate__referents=user) | Q(candidate__isnull=True, actor=user)
+            )
         return self.none()
 
 

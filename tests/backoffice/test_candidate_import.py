@@ -216,3 +216,13 @@ def test_an_xml_entity_bomb_is_refused(client, world):
     assert "pendant la lecture du fichier" in response.content.decode()
     assert "lollollol" not in response.content.decode()
     assert not Candidate.objects.filter(user__email__endswith="@exemple.fr").exists()
+
+
+def test_the_templates_download_from_the_import_page(client, world):
+    client.force_login(world.ref_a1)
+    page = client.get(IMPORT_URL).content.decode()
+    assert "modele-import.csv" in page and "modele-import.xlsx" in page
+    response = client.get("/backoffice/core/candidate/modele-import.csv")
+    assert b"".join(response.streaming_content).startswith(b"nom,prenom,email,date_naissance")
+    client.force_login(world.emp_x)
+    assert client.get("/backoffice/core/candidate/modele-import.csv").status_code == 302
