@@ -143,6 +143,9 @@ UNFOLD_EMPLOYER = {
     "SITE_HEADER": "Atouts pour tous",
     "SITE_SUBHEADER": "Espace employeur",
     "DASHBOARD_CALLBACK": "backoffice.dashboard.employer_dashboard",
+    # The history of an application includes its life before it was sent (who validated it,
+    # whether help was asked): never for employers.
+    "SHOW_HISTORY": False,
     "ACCOUNT": {
         "navigation": [
             {"title": "Mon compte", "link": reverse_lazy("employer:my_account")},

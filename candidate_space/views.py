@@ -447,54 +447,82 @@ def _my_application(request, pk):
     return application
 
 
-@candidate_required
-def application_detail(request, pk):
-    application = _my_application(request, pk)
+def _thread_page(request, subject, *, template, title, can_withdraw, **context):
+    """A page with its follow-up thread and the box to write to one's référent."""
     form = forms.FollowupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             application_flows.post_followup(
-                application, user=request.user, body=form.cleaned_data["body"]
+                subject, user=request.user, body=form.cleaned_data["body"]
             )
         except (WorkflowError, PermissionDenied):
             form.add_error("body", "Votre message n'a pas pu être envoyé.")
         else:
             messages.success(request, "Votre message est envoyé à votre référent.")
-            return redirect("candidate:application", pk=application.pk)
+            return redirect(request.path)
+    followups = FollowUpMessage.objects.visible_to(request.user).select_related("author")
+    if isinstance(subject, Application):
+        followups = followups.filter(application=subject)
+    else:
+        followups = followups.filter(sponsorship=subject)
     return page(
         request,
-        "application_detail.html",
-        application.title,
+        template,
+        title,
         "home",
-        application=application,
-        followups=FollowUpMessage.objects.visible_to(request.user)
-        .filter(application=application)
-        .select_related("author"),
+        followups=followups,
         form=form,
+        can_withdraw=can_withdraw,
+        **context,
+    )
+
+
+def _withdraw_page(request, subject, *, withdraw, title, question, back_url, success):
+    """Confirm, then withdraw (an application or a sponsorship request)."""
+    if request.method == "POST":
+        try:
+            withdraw(subject, user=request.user)
+        except (WorkflowError, PermissionDenied) as error:
+            messages.error(request, getattr(error, "message", "Action impossible."))
+        else:
+            messages.success(request, success)
+        return redirect(back_url)
+    return page(
+        request,
+        "confirm.html",
+        title,
+        "home",
+        question=question,
+        confirm_label=title.rstrip(" ?").replace("Retirer", "Oui, retirer"),
+        cancel_url=back_url,
+        danger=True,
+    )
+
+
+@candidate_required
+def application_detail(request, pk):
+    application = _my_application(request, pk)
+    return _thread_page(
+        request,
+        application,
+        template="application_detail.html",
+        title=application.title,
         can_withdraw=application_flows.can("withdraw", application, request.user),
+        application=application,
     )
 
 
 @candidate_required
 def application_withdraw(request, pk):
     application = _my_application(request, pk)
-    if request.method == "POST":
-        try:
-            application_flows.withdraw(application, user=request.user)
-        except (WorkflowError, PermissionDenied) as error:
-            messages.error(request, getattr(error, "message", "Action impossible."))
-        else:
-            messages.success(request, "Votre candidature est retirée.")
-        return redirect("candidate:application", pk=application.pk)
-    return page(
+    return _withdraw_page(
         request,
-        "confirm.html",
-        "Retirer ma candidature ?",
-        "home",
+        application,
+        withdraw=application_flows.withdraw,
+        title="Retirer ma candidature ?",
         question=f"{application.title} : l'employeur ne la traitera plus.",
-        confirm_label="Oui, retirer ma candidature",
-        cancel_url=reverse("candidate:application", args=[application.pk]),
-        danger=True,
+        back_url=reverse("candidate:application", args=[application.pk]),
+        success="Votre candidature est retirée.",
     )
 
 
@@ -550,45 +578,25 @@ def _my_sponsorship(request, pk):
 @candidate_required
 def sponsorship_detail(request, pk):
     sponsorship = _my_sponsorship(request, pk)
-    form = forms.FollowupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        application_flows.post_followup(
-            sponsorship, user=request.user, body=form.cleaned_data["body"]
-        )
-        messages.success(request, "Votre message est envoyé à votre référent.")
-        return redirect("candidate:sponsorship", pk=sponsorship.pk)
-    return page(
+    return _thread_page(
         request,
-        "sponsorship_detail.html",
-        f"Demande de parrainage — {sponsorship.company.name}",
-        "home",
-        sponsorship=sponsorship,
-        followups=FollowUpMessage.objects.visible_to(request.user)
-        .filter(sponsorship=sponsorship)
-        .select_related("author"),
-        form=form,
+        sponsorship,
+        template="sponsorship_detail.html",
+        title=f"Demande de parrainage — {sponsorship.company.name}",
         can_withdraw=sponsorship_flows.can("withdraw", sponsorship, request.user),
+        sponsorship=sponsorship,
     )
 
 
 @candidate_required
 def sponsorship_withdraw(request, pk):
     sponsorship = _my_sponsorship(request, pk)
-    if request.method == "POST":
-        try:
-            sponsorship_flows.withdraw(sponsorship, user=request.user)
-        except (WorkflowError, PermissionDenied) as error:
-            messages.error(request, getattr(error, "message", "Action impossible."))
-        else:
-            messages.success(request, "Votre demande de parrainage est retirée.")
-        return redirect("candidate:sponsorship", pk=sponsorship.pk)
-    return page(
+    return _withdraw_page(
         request,
-        "confirm.html",
-        "Retirer ma demande de parrainage ?",
-        "home",
+        sponsorship,
+        withdraw=sponsorship_flows.withdraw,
+        title="Retirer ma demande de parrainage ?",
         question=f"Demande à {sponsorship.company.name}.",
-        confirm_label="Oui, retirer ma demande",
-        cancel_url=reverse("candidate:sponsorship", args=[sponsorship.pk]),
-        danger=True,
+        back_url=reverse("candidate:sponsorship", args=[sponsorship.pk]),
+        success="Votre demande de parrainage est retirée.",
     )

@@ -24,18 +24,18 @@ def creatable_roles(user):
 
 def check_can_create(user, *, role, establishment=None, company=None):
     """Refuse (PermissionDenied) an account the hierarchy does not allow this user to create."""
-    if role not in Role.values or not user.has_perm(CREATE_PERMISSION[role]):
+    if role not in Role.values:
+        raise PermissionDenied("Type de compte inconnu.")
+    # An employer may invite colleagues into its own company, and nothing else.
+    colleague = (
+        role == Role.EMPLOYER
+        and company is not None
+        and user.has_perm("core.invite_colleague", company)
+    )
+    if not (user.has_perm(CREATE_PERMISSION[role]) or colleague):
         raise PermissionDenied("Vous ne pouvez pas créer ce type de compte.")
     if establishment is not None and not user.has_perm("core.assign_establishment", establishment):
         raise PermissionDenied("Vous ne pouvez créer de comptes que pour votre établissement.")
-    if (
-        role == Role.EMPLOYER
-        and company is not None
-        and not (
-            user.has_perm("core.create_employer") or user.has_perm("core.invite_colleague", company)
-        )
-    ):
-        raise PermissionDenied("Vous ne pouvez inviter que des collègues de votre entreprise.")
 
 
 def email_taken(email, exclude_pk=None):
@@ -122,49 +122,58 @@ def invite_many(accounts):
     User.objects.filter(pk__in=[a.pk for a in accounts]).update(invited_at=timezone.now())
 
 
+def _check_account_perm(user, account, *, candidate_perm, staff_perm):
+    """A candidate's account is managed by whoever follows the dossier; others by the rules on
+    accounts."""
+    if account.role == Role.CANDIDATE:
+        dossier = getattr(account, "candidate", None)
+        allowed = dossier is not None and user.has_perm(candidate_perm, dossier)
+    else:
+        allowed = user.has_perm(staff_perm, account)
+    if not allowed:
+        raise PermissionDenied
+
+
 @transaction.atomic
 def resend_invitation(account, *, user):
     """Send the invitation again ("Renvoyer l'invitation")."""
-    perm = (
-        "core.resend_candidate_invitation"
-        if account.role == Role.CANDIDATE
-        else "core.resend_invitation"
+    _check_account_perm(
+        user,
+        account,
+        candidate_perm="core.resend_candidate_invitation",
+        staff_perm="core.resend_invitation",
     )
-    target = getattr(account, "candidate", account) if account.role == Role.CANDIDATE else account
-    if not user.has_perm(perm, target):
-        raise PermissionDenied
     if not account.is_active:
         raise WorkflowError("Ce compte est désactivé : réactivez-le avant de l'inviter.")
     invite(account)
 
 
-@transaction.atomic
-def deactivate(account, *, user, reason="Compte désactivé"):
-    """Deactivate an account (accounts are never deleted)."""
-    perm = "core.deactivate_candidate" if account.role == Role.CANDIDATE else "core.deactivate_user"
-    target = getattr(account, "candidate", account) if account.role == Role.CANDIDATE else account
-    if not user.has_perm(perm, target) or account.pk == user.pk:
+def _set_active(account, *, user, active, reason):
+    _check_account_perm(
+        user,
+        account,
+        candidate_perm="core.deactivate_candidate",
+        staff_perm="core.deactivate_user",
+    )
+    if account.pk == user.pk:
         raise PermissionDenied
     account = User.objects.select_for_update().get(pk=account.pk)
-    if not account.is_active:
-        raise WorkflowError("Ce compte est déjà désactivé.")
-    account.is_active = False
+    if account.is_active == active:
+        raise WorkflowError("Ce compte est déjà " + ("actif." if active else "désactivé."))
+    account.is_active = active
     account._history_user = user
     account._change_reason = reason
     account.save()
     return account
+
+
+@transaction.atomic
+def deactivate(account, *, user, reason="Compte désactivé"):
+    """Deactivate an account (accounts are never deleted)."""
+    return _set_active(account, user=user, active=False, reason=reason)
 
 
 @transaction.atomic
 def reactivate(account, *, user, reason="Compte réactivé"):
     """Reactivate a deactivated account."""
-    perm = "core.deactivate_candidate" if account.role == Role.CANDIDATE else "core.deactivate_user"
-    target = getattr(account, "candidate", account) if account.role == Role.CANDIDATE else account
-    if not user.has_perm(perm, target) or account.pk == user.pk:
-        raise PermissionDenied
-    account = User.objects.select_for_update().get(pk=account.pk)
-    account.is_active = True
-    account._history_user = user
-    account._change_reason = reason
-    account.save()
-    return account
+    return _set_active(account, user=user, active=True, reason=reason)

@@ -78,7 +78,7 @@ def can(verb, application, user):
         )
     if verb == "delete":
         return user.has_perm("core.delete_application", application)
-    return machine.allowed(TRANSITIONS[verb], application, user)
+    return MACHINE.can(verb, application, user)
 
 
 def needs_validation(candidate, help_requested):
@@ -200,34 +200,15 @@ def edit(application, *, user, message, cv, cover_letter, reason="Candidature mo
     return application
 
 
-def _refused(verb):
-    def message(application):
-        if verb == "validate" and application.state != S.WITHDRAWN:
-            return "Cette candidature a déjà été validée."
-        return (
-            "Action impossible : la candidature est désormais « "
-            f"{application.get_state_display()} »."
-        )
-
-    return message
-
-
-def _transition(verb, application, *, user, reason="", apply=None, after=None):
-    transition = TRANSITIONS[verb]
-    application = machine.run(
-        Application,
-        application.pk,
-        transition,
-        user=user,
-        subject="application",
-        reason=reason,
-        refused=_refused(verb),
-        apply=apply,
-        summary=lambda a: f"{a.candidate.user.full_name} : {transition.label.lower()} ({a.title})",
-    )
-    if after is not None:
-        after(application)
-    return application
+MACHINE = machine.Machine(
+    model=Application,
+    subject="application",
+    transitions=TRANSITIONS,
+    already_validated="Cette candidature a déjà été validée.",
+    noun="la candidature",
+    summary=lambda a, t: f"{a.candidate.user.full_name} : {t.label.lower()} ({a.title})",
+)
+_transition = MACHINE.fire
 
 
 def validate(application, *, user, reason=""):

@@ -60,3 +60,45 @@ def run(model, pk, transition, *, user, subject, reason="", refused, apply=None,
             **{subject: obj},
         )
         return obj
+
+
+@dataclass(frozen=True)
+class Machine:
+    """A process's states and transitions, declared once (applications, sponsorships)."""
+
+    model: type
+    subject: str  # the Event field that points at the object
+    transitions: dict
+    already_validated: str  # the message of the second person who clicks "Valider"
+    noun: str  # "la candidature", "la demande"
+    summary: object  # (obj, transition) -> the event's one-line summary
+
+    def can(self, verb, obj, user):
+        """True when ``user`` may run ``verb`` on ``obj`` in its current state."""
+        return allowed(self.transitions[verb], obj, user)
+
+    def refused(self, verb):
+        def message(obj):
+            if verb == "validate" and obj.state != "withdrawn":
+                return self.already_validated
+            return f"Action impossible : {self.noun} est désormais « {obj.get_state_display()} »."
+
+        return message
+
+    def fire(self, verb, obj, *, user, reason="", apply=None, after=None):
+        """Run the transition ``verb`` (see ``run``), then ``after(obj)`` once it is written."""
+        transition = self.transitions[verb]
+        obj = run(
+            self.model,
+            obj.pk,
+            transition,
+            user=user,
+            subject=self.subject,
+            reason=reason,
+            refused=self.refused(verb),
+            apply=apply,
+            summary=lambda o: self.summary(o, transition),
+        )
+        if after is not None:
+            after(obj)
+        return obj

@@ -69,7 +69,7 @@ def can(verb, sponsorship, user):
         )
     if verb == "delete":
         return user.has_perm("core.delete_sponsorshiprequest", sponsorship)
-    return machine.allowed(TRANSITIONS[verb], sponsorship, user)
+    return MACHINE.can(verb, sponsorship, user)
 
 
 def _check_message(message):
@@ -126,31 +126,15 @@ def edit(sponsorship, *, user, message):
     return sponsorship
 
 
-def _refused(verb):
-    def message(sponsorship):
-        if verb == "validate" and sponsorship.state != SP.WITHDRAWN:
-            return "Cette demande de parrainage a déjà été validée."
-        return f"Action impossible : la demande est « {sponsorship.get_state_display()} »."
-
-    return message
-
-
-def _transition(verb, sponsorship, *, user, reason="", apply=None, after=None):
-    transition = TRANSITIONS[verb]
-    sponsorship = machine.run(
-        SponsorshipRequest,
-        sponsorship.pk,
-        transition,
-        user=user,
-        subject="sponsorship",
-        reason=reason,
-        refused=_refused(verb),
-        apply=apply,
-        summary=lambda s: f"{transition.label} : {s.title}",
-    )
-    if after is not None:
-        after(sponsorship)
-    return sponsorship
+MACHINE = machine.Machine(
+    model=SponsorshipRequest,
+    subject="sponsorship",
+    transitions=TRANSITIONS,
+    already_validated="Cette demande de parrainage a déjà été validée.",
+    noun="la demande",
+    summary=lambda s, t: f"{t.label} : {s.title}",
+)
+_transition = MACHINE.fire
 
 
 def validate(sponsorship, *, user, reason=""):

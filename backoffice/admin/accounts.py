@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from unfold.decorators import action, display
 
-from backoffice.admin.base import ScopedAdmin
+from backoffice.admin.base import ReadOnlyScreen, ScopedAdmin
 from core.enums import Role
 from core.models import DirectoryReferent, Establishment, User
 from workflows import accounts as account_flows
@@ -295,7 +295,7 @@ class EstablishmentAdmin(ScopedAdmin):
         return super().get_queryset(request).annotate(member_count=Count("members"))
 
 
-class DirectoryReferentAdmin(ScopedAdmin):
+class DirectoryReferentAdmin(ReadOnlyScreen, ScopedAdmin):
     """ "Référents établissements": name, function, email, phone (what each filled in)."""
 
     list_display = ["display_name", "function", "email_link", "phone", "establishment"]
@@ -305,15 +305,6 @@ class DirectoryReferentAdmin(ScopedAdmin):
     fields = ["last_name", "first_name", "function", "email", "phone", "establishment"]
     readonly_fields = fields
     ordering = ["last_name", "first_name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @display(description="Nom", ordering="last_name")
     def display_name(self, obj):

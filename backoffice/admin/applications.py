@@ -4,14 +4,17 @@ received applications. States change only through workflows/applications.py."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from unfold.contrib.filters.admin import RangeDateFilter
+from unfold.contrib.filters.admin.text_filters import TextFilter
 from unfold.decorators import action, display
+from unfold.utils import parse_date_str
 
-from backoffice.admin.base import ScopedAdmin
+from backoffice.admin.base import ReadOnlyScreen, ScopedAdmin
 from backoffice.admin.widgets import UnfoldAdminTextareaWidget, UnfoldBooleanWidget
 from core.enums import ApplicationState, DocumentKind, Role
 from core.models import Application, Candidate, Document, FollowUpMessage, PrivateNote, User
@@ -133,6 +136,32 @@ class ReferentFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OfferFilter(TextFilter):
+    """Offers are thousands: filter by a word of their title or their reference."""
+
+    title = "offre (intitulé ou référence)"
+    parameter_name = "offre"
+
+    def queryset(self, request, queryset):
+        value = (self.value() or "").strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(offer__title__icontains=value) | Q(offer__reference__iexact=value))
+
+
+class SentBetweenFilter(RangeDateFilter):
+    """ "Envoyée entre deux dates": compares calendar days in Paris time."""
+
+    def queryset(self, request, queryset):
+        start = parse_date_str(self.used_parameters.get(f"{self.parameter_name}_from") or "")
+        end = parse_date_str(self.used_parameters.get(f"{self.parameter_name}_to") or "")
+        if start:
+            queryset = queryset.filter(**{f"{self.parameter_name}__date__gte": start})
+        if end:
+            queryset = queryset.filter(**{f"{self.parameter_name}__date__lte": end})
+        return queryset
+
+
 class ScopedRelatedFilter(admin.RelatedFieldListFilter):
     def field_choices(self, field, request, model_admin):
         model = field.related_model
@@ -149,10 +178,11 @@ class ApplicationAdmin(ScopedAdmin):
         "state",
         "kind",
         ("company", ScopedRelatedFilter),
+        OfferFilter,
         ("candidate", ScopedRelatedFilter),
         ReferentFilter,
         AwaitingMineFilter,
-        ("sent_at", RangeDateFilter),
+        ("sent_at", SentBetweenFilter),
     ]
     list_filter_submit = True
     search_fields = [
@@ -361,12 +391,12 @@ class ApplicationAdmin(ScopedAdmin):
         )
 
 
-class EmployerApplicationAdmin(ScopedAdmin):
+class EmployerApplicationAdmin(ReadOnlyScreen, ScopedAdmin):
     """Received applications: the candidate's name, the offer, the message, CV and LM — and
     nothing else about the candidate."""
 
     list_display = ["banner_title", "candidate_name", "banner_date", "state_badge"]
-    list_filter = ["state", "kind", ("sent_at", RangeDateFilter)]
+    list_filter = ["state", "kind", ("sent_at", SentBetweenFilter)]
     list_filter_submit = True
     search_fields = ["reference", "candidate__user__last_name", "offer__title", "offer__reference"]
     list_select_related = ["candidate__user", "company", "offer"]
@@ -383,6 +413,7 @@ class EmployerApplicationAdmin(ScopedAdmin):
     ]
     readonly_fields = fields
     actions_detail = ["take_in_charge", "retain", "reject"]
+    show_history = False
     change_form_after_template = "backoffice/application_employer_after.html"
     banner_title = ApplicationAdmin.banner_title
     banner_date = ApplicationAdmin.banner_date
@@ -404,15 +435,6 @@ class EmployerApplicationAdmin(ScopedAdmin):
             '<a class="underline" href="{}">Télécharger la lettre de motivation</a>',
             obj.cover_letter.get_download_url(),
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

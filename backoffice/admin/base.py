@@ -32,6 +32,7 @@ class ScopedAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, ModelAdmin):
     warn_unsaved_form = True
     compressed_fields = True
     list_fullwidth = False
+    show_history = True
 
     def get_queryset(self, request):
         qs = scoped(self.model, request.user)
@@ -79,6 +80,8 @@ class ScopedAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, ModelAdmin):
         return check(obj)
 
     def history_view(self, request, object_id, extra_context=None):
+        if not self.show_history:
+            raise Http404("Introuvable.")
         # simple-history falls back to historical rows: check the live, scoped row first.
         obj = self.get_scoped_object(request, object_id)
         if not self.has_view_permission(request, obj):
@@ -135,6 +138,19 @@ class ScopedAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin, ModelAdmin):
             kwargs["reason"] = request.POST.get("reason", "")
         self.run_workflow(request, func, obj, success=success, **kwargs)
         return redirect(back_url)
+
+
+class ReadOnlyScreen:
+    """A screen that only shows: nobody adds, edits or deletes there (put it first)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ScopedImportExportAdmin(ScopedAdmin, ImportExportModelAdmin, ExportActionModelAdmin):

@@ -1,10 +1,10 @@
 """The email outbox, read-only, for the platform admin."""
 
-from backoffice.admin.base import ScopedAdmin
+from backoffice.admin.base import ReadOnlyScreen, ScopedAdmin
 from core.models import OutboundEmail
 
 
-class OutboundEmailAdmin(ScopedAdmin):
+class OutboundEmailAdmin(ReadOnlyScreen, ScopedAdmin):
     list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["to", "subject"]
@@ -25,15 +25,6 @@ class OutboundEmailAdmin(ScopedAdmin):
         if not request.user.has_perm("core.view_outboundemail"):
             return OutboundEmail.objects.none()
         return OutboundEmail.objects.all()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def register(site, employer_site):

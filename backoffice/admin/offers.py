@@ -370,6 +370,16 @@ class EmployerBrowseOfferAdmin(JobOfferAdmin):
 class OwnOfferAdmin(JobOfferAdmin):
     """Employer space, "Mes offres": create, edit, publish, close, duplicate."""
 
+    list_display = [
+        "title",
+        "reference",
+        "contract_type",
+        "location",
+        "generic",
+        "published_at",
+        "state_badge",
+    ]
+
     list_filter = [("state", ChoicesDropdownFilter), ("contract_type", ChoicesDropdownFilter)]
 
     def get_fields(self, request, obj=None):

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from unfold.decorators import action, display
 
 from backoffice.admin.applications import ScopedRelatedFilter, state_timeline
-from backoffice.admin.base import ScopedAdmin
+from backoffice.admin.base import ReadOnlyScreen, ScopedAdmin
 from backoffice.admin.widgets import (
     UnfoldAdminEmailInputWidget,
     UnfoldAdminTextareaWidget,
@@ -172,7 +172,7 @@ class SponsorAnswerForm(forms.Form):
     )
 
 
-class EmployerSponsorshipAdmin(ScopedAdmin):
+class EmployerSponsorshipAdmin(ReadOnlyScreen, ScopedAdmin):
     list_display = ["published", "candidate_name", "state_badge"]
     list_filter = ["state"]
     search_fields = ["candidate__user__last_name"]
@@ -189,21 +189,13 @@ class EmployerSponsorshipAdmin(ScopedAdmin):
     ]
     readonly_fields = fields
     actions_detail = ["accept", "decline"]
+    show_history = False
     published = SponsorshipAdmin.published
     state_badge = SponsorshipAdmin.state_badge
 
     @display(description="Candidat")
     def candidate_name(self, obj):
         return obj.candidate.user.full_name
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def _back(self, obj):
         return reverse(f"{self.admin_site.name}:core_sponsorshiprequest_change", args=[obj.pk])

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from core import rules as perms
 from core.enums import ApplicationKind, ApplicationState
+from core.models.scoping import sent_to_company_scope
 
 S = ApplicationState
 EMPLOYER_VISIBLE_STATES = (S.SENT, S.IN_REVIEW, S.RETAINED, S.REJECTED, S.WITHDRAWN)
@@ -26,24 +27,7 @@ class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff in scope and the candidate see every state; an employer only what was sent
         to its company (never one awaiting validation)."""
-        if perms.is_admin(user):
-            return self
-        if perms.is_charge_de_mission(user):
-            return self.filter(candidate__user__establishment_id=user.establishment_id)
-        if perms.is_referent(user):
-            return self.filter(
-                candidate__referents=user,
-                candidate__user__establishment_id=user.establishment_id,
-            )
-        if perms.is_candidate(user):
-            return self.filter(candidate__user=user)
-        if perms.is_employer(user):
-            return self.filter(
-                company_id=user.company_id,
-                state__in=EMPLOYER_VISIBLE_STATES,
-                sent_at__isnull=False,
-            )
-        return self.none()
+        return sent_to_company_scope(self, user, employer_states=EMPLOYER_VISIBLE_STATES)
 
     def awaiting_validation_by(self, user):
         """Applications waiting for this user's validation."""

@@ -47,4 +47,4 @@ class OwnOffer(JobOffer):
     class Meta:
         proxy = True
         verbose_name = "offre de mon entreprise"
-        verbose_name_plural = "mes offres"
+        verbose_name_plural = "offres de mon entreprise"

@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from core import rules as perms
 from core.enums import SponsorshipState
+from core.models.scoping import sent_to_company_scope
 
 SP = SponsorshipState
 EMPLOYER_VISIBLE_SPONSORSHIP_STATES = (SP.SENT, SP.ACCEPTED, SP.DECLINED, SP.WITHDRAWN)
@@ -14,24 +14,9 @@ EMPLOYER_VISIBLE_SPONSORSHIP_STATES = (SP.SENT, SP.ACCEPTED, SP.DECLINED, SP.WIT
 class SponsorshipQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Same audience as applications."""
-        if perms.is_admin(user):
-            return self
-        if perms.is_charge_de_mission(user):
-            return self.filter(candidate__user__establishment_id=user.establishment_id)
-        if perms.is_referent(user):
-            return self.filter(
-                candidate__referents=user,
-                candidate__user__establishment_id=user.establishment_id,
-            )
-        if perms.is_candidate(user):
-            return self.filter(candidate__user=user)
-        if perms.is_employer(user):
-            return self.filter(
-                company_id=user.company_id,
-                state__in=EMPLOYER_VISIBLE_SPONSORSHIP_STATES,
-                sent_at__isnull=False,
-            )
-        return self.none()
+        return sent_to_company_scope(
+            self, user, employer_states=EMPLOYER_VISIBLE_SPONSORSHIP_STATES
+        )
 
 
 class SponsorshipRequest(models.Model):

@@ -165,3 +165,27 @@ def test_lists_and_dashboard_use_a_bounded_number_of_queries(client, world):
     after = [_queries(client, url) for url in urls]
     assert before == after
     assert Application.objects.count() == 15
+
+
+def test_employers_cannot_open_the_history_of_an_application(client, world):
+    application = ApplicationFactory(candidate=world.a2, offer__company=world.company_x, sent=True)
+    client.force_login(world.emp_x)
+    assert client.get(change_url(application, "employeur")).status_code == 200
+    history = f"/employeur/core/application/{application.pk}/history/"
+    assert client.get(history).status_code == 404
+
+
+def test_staff_filters_by_offer_and_sent_dates(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = ApplicationFactory(candidate=world.a2, offer__title="Comptable", sent=True)
+    Application.objects.filter(pk=old.pk).update(sent_at=timezone.now() - timedelta(days=60))
+    recent = ApplicationFactory(candidate=world.a2, offer__title="Développeur", sent=True)
+    client.force_login(world.ref_a2)
+    by_offer = client.get("/backoffice/core/application/?offre=compta").content.decode()
+    assert escape(old.title) in by_offer and escape(recent.title) not in by_offer
+    since = (timezone.localdate() - timedelta(days=7)).strftime("%d/%m/%Y")
+    by_date = client.get(f"/backoffice/core/application/?sent_at_from={since}").content.decode()
+    assert escape(recent.title) in by_date and escape(old.title) not in by_date

@@ -285,3 +285,28 @@ def test_employer_directory_shows_published_offers_and_contacts(client, world, o
     assert "Mission handicap Y" in content
     assert "Développeur data" in content
     assert "Brouillon" not in content
+
+
+def test_employer_invites_a_colleague_into_its_own_company_only(
+    client, world, mailoutbox, run_on_commit
+):
+    from core.models import User
+
+    client.force_login(world.emp_x)
+    with run_on_commit():
+        response = client.post(
+            "/employeur/core/user/add/",
+            {
+                "last_name": "Collègue",
+                "first_name": "Léo",
+                "email": "leo@x.example",
+                "company": world.company_y.pk,
+                "role": "admin",
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:1500]
+    colleague = User.objects.get(email="leo@x.example")
+    assert colleague.company == world.company_x and colleague.role == "employer"
+    assert [m.to for m in mailoutbox] == [["leo@x.example"]]
+    colleagues = client.get("/employeur/core/user/").content.decode()
+    assert "COLLÈGUE" in colleagues and world.emp_y.email not in colleagues
