@@ -16,7 +16,7 @@ def test_migrations_are_committed_with_their_models():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_production_settings_pass_check_deploy():
+def test_production_settings_pass_check_deploy(tmp_path):
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -24,7 +24,7 @@ def test_production_settings_pass_check_deploy():
         "ALLOWED_HOSTS": "atouts.example.org",
         "EMAIL_PROVIDER": "brevo",
         "EMAIL_API_KEY": "test-key",
-        "DATABASE_URL": "sqlite:///" + str(ROOT / "var" / "deploy-check.sqlite3"),
+        "DATABASE_URL": "sqlite:///" + str(tmp_path / "deploy-check.sqlite3"),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests of this worker

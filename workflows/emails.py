@@ -120,3 +120,12 @@ def retry_pending():
     ):
         sent += bool(deliver(email_id))
     return sent
+
+
+def record_tracking(sender, event, esp_name, **kwargs):
+    """Anymail webhook: remember the provider's last word (delivered, bounced...) on the row."""
+    if not event.message_id:
+        return
+    OutboundEmail.objects.filter(message_id=event.message_id).update(
+        tracking_event=str(event.event_type)[:40]
+    )

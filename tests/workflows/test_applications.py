@@ -256,3 +256,40 @@ def test_two_simultaneous_validations_make_one_transition(world):
     assert sorted(results) == sorted(["ok", "Cette candidature a déjà été validée."])
     sent_rows = [h for h in application.history.all() if h.state == S.SENT]
     assert len(sent_rows) == 1
+
+
+@pytest.mark.parametrize(
+    "role, allowed",
+    [
+        ("ref_a2", True),
+        ("cdm_a", True),
+        ("ref_a1", False),
+        ("cdm_b", False),
+        ("emp_x", False),
+        ("other", False),
+        ("candidate", True),
+    ],
+)
+def test_submit_by_the_candidate_or_staff_on_their_behalf(world, role, allowed):
+    user = actor(world, role)
+    cv = DocumentFactory(candidate=world.a2, kind="cv")
+    lm = DocumentFactory(candidate=world.a2, kind="cover_letter")
+    offer = JobOfferFactory(company=world.company_x)
+    kwargs = dict(
+        user=user, candidate=world.a2, message="Bonjour", cv=cv, cover_letter=lm, offer=offer
+    )
+    if allowed:
+        application = flows.submit(**kwargs)
+        assert application.state == S.AWAITING_VALIDATION
+        assert application.submitted_by == user
+        assert application.history.first().history_user == user
+    else:
+        with pytest.raises(PermissionDenied):
+            flows.submit(**kwargs)
+        assert not Application.objects.filter(candidate=world.a2).exists()
+
+
+def test_closed_offers_take_no_application(world):
+    offer = JobOfferFactory(state="closed")
+    with pytest.raises(WorkflowError, match="plus ouverte"):
+        submit(world.a2, offer=offer)

@@ -54,3 +54,21 @@ def test_failures_are_retried_then_given_up(world, monkeypatch, settings):
     assert email.status == EmailStatus.FAILED
     assert "injoignable" in email.last_error
     assert email.attempts == settings.EMAIL_MAX_ATTEMPTS
+
+
+def test_provider_tracking_events_are_recorded_on_the_outbox_row(world):
+    from anymail.signals import AnymailTrackingEvent, tracking
+
+    email = queue_email(
+        to="x@example.test",
+        template="invitation",
+        context={"account": world.ref_a1, "link": "http://l", "role": "R"},
+    )
+    email.message_id = "<abc@provider>"
+    email.save()
+    event = AnymailTrackingEvent(
+        event_type="bounced", message_id="<abc@provider>", recipient="x@example.test"
+    )
+    tracking.send(sender=object, event=event, esp_name="Brevo")
+    email.refresh_from_db()
+    assert email.tracking_event == "bounced"
