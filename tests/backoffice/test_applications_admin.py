@@ -189,3 +189,23 @@ def test_staff_filters_by_offer_and_sent_dates(client, world):
     since = (timezone.localdate() - timedelta(days=7)).strftime("%d/%m/%Y")
     by_date = client.get(f"/backoffice/core/application/?sent_at_from={since}").content.decode()
     assert escape(recent.title) in by_date and escape(old.title) not in by_date
+
+
+def test_delete_asks_for_confirmation_and_keeps_the_history(client, world):
+    application = ApplicationFactory(candidate=world.a2)
+    url = f"/backoffice/core/application/{application.pk}/delete/"
+    client.force_login(world.ref_a2)
+    confirmation = client.get(url)
+    assert confirmation.status_code == 200
+    assert Application.objects.filter(pk=application.pk).exists()
+    client.post(url, {"post": "yes"})
+    assert not Application.objects.filter(pk=application.pk).exists()
+    last = Application.history.filter(id=application.pk).first()
+    assert last.history_type == "-" and last.history_user == world.ref_a2
+    client.force_login(world.emp_x)
+    other = ApplicationFactory(candidate=world.a2, offer__company=world.company_x, sent=True)
+    assert client.post(f"/employeur/core/application/{other.pk}/delete/").status_code in (
+        403,
+        404,
+    )
+    assert Application.objects.filter(pk=other.pk).exists()
