@@ -239,7 +239,8 @@ class CandidateResource(resources.ModelResource):
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
-            errors = error.update_error_dict(errors)
+            for key, messages in error.message_dict.items():
+                errors[self.column_of(key)] = messages
         # The email belongs to someone this importer cannot see: say so without saying who.
         if instance.pk is None and email in self._taken:
             errors["email"] = "Cette adresse email est déjà utilisée par un autre compte."
@@ -250,7 +251,11 @@ class CandidateResource(resources.ModelResource):
             errors["email"] = "Adresse email invalide."
         if not (instance.user.last_name or "").strip():
             errors["nom"] = "Le nom est obligatoire."
-        if instance.birth_date is None and "date_naissance" not in errors:
+        if (
+            instance.birth_date is None
+            and "date_naissance" not in errors
+            and row.get("date_naissance") in (None, "")
+        ):
             errors["date_naissance"] = "La date de naissance est obligatoire."
         referent_email = str(row.get("referent_email") or "").strip()
         instance._import_referent = None
@@ -264,14 +269,33 @@ class CandidateResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def column_of(self, key):
+        """The file's column for an error key (a model field, an attribute or a column)."""
+        if not hasattr(self, "_columns"):
+            self._columns = {}
+            for field in self.get_import_fields():
+                if field.attribute:
+                    self._columns[field.attribute] = field.column_name
+                    self._columns[field.attribute.split("__")[-1]] = field.column_name
+        return self._columns.get(key, key)
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
+        self.column_of("")  # builds the field → column map
+        excluded = {"user", "referents", *errors.keys()}
+        excluded |= {name for name, column in self._columns.items() if column in errors}
         try:
-            instance.full_clean(exclude=["user", "referents", *errors.keys()])
+            instance.full_clean(exclude=list(excluded))
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
-            raise ValidationError(errors)
+            # The référent reads the file's column names, not our model's field names.
+            named = {}
+            for key, messages in errors.items():
+                named.setdefault(self.column_of(key), []).extend(
+                    messages if isinstance(messages, list) else [messages]
+                )
+            raise ValidationError(named)
 
     def save_instance(self, instance, is_create, row, **kwargs):
 
@@ -296,6 +320,12 @@ class CandidateResource(resources.ModelResource):
         from workflows.accounts import invite_many
         from workflows.candidates import create_candidates_bulk, record_import
 
+        # Number rows as the spreadsheet does: the header is line 1, the first candidate line 2.
+        for invalid in result.invalid_rows:
+            invalid.number += 1
+        for number, errors in result.row_errors():
+            for error in errors:
+                error.number = number + 1
         if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
             return
         create_candidates_bulk(user=self.user, rows=self.pending)

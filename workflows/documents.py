@@ -23,49 +23,47 @@ def _check_file(uploaded):
 
 
 @transaction.atomic
-def upload(candidate, *, user, kind, title, uploaded):
-    """Store a new document of the candidate after checking its size and real type."""
-    if not user.has_perm("core.add_document", candidate):
+def store(document, *, user, uploaded=None, reason=""):
+    """Save a new or edited document; a new file (``uploaded``) is checked for size and real
+    type, then stored under a random name. The one path for candidates and staff alike."""
+    creating = document.pk is None
+    perm = "core.add_document" if creating else "core.change_document"
+    target = document.candidate if creating else document
+    if not user.has_perm(perm, target):
         raise PermissionDenied
-    if not (title or "").strip():
+    if not (document.title or "").strip():
         raise WorkflowError("Donnez un titre au document.", field="title")
-    if kind not in DocumentKind.values:
+    if document.kind not in DocumentKind.values:
         raise WorkflowError("Type de document inconnu.", field="kind")
-    mime = _check_file(uploaded)
-    document = Document(
-        candidate=candidate,
-        kind=kind,
-        title=title.strip(),
-        original_name=uploaded.name[:255],
-        content_type=mime,
-        size=uploaded.size,
-        uploaded_by=user,
-    )
-    document.file.save(uploaded.name, uploaded, save=False)
-    document._history_user = user
-    document.save()
-    return document
-
-
-@transaction.atomic
-def update(document, *, user, title, uploaded=None):
-    """Rename a document, and replace its file when a new one is given."""
-    if not user.has_perm("core.change_document", document):
-        raise PermissionDenied
-    if not (title or "").strip():
-        raise WorkflowError("Donnez un titre au document.", field="title")
-    document.title = title.strip()
-    reason = "Document renommé"
+    if uploaded is None and creating:
+        raise WorkflowError("Choisissez un fichier.", field="file")
     if uploaded is not None:
         document.content_type = _check_file(uploaded)
         document.original_name = uploaded.name[:255]
         document.size = uploaded.size
         document.file.save(uploaded.name, uploaded, save=False)
-        reason = "Fichier remplacé"
+    if creating:
+        document.uploaded_by = user
+    document.title = document.title.strip()
     document._history_user = user
-    document._change_reason = reason
+    document._change_reason = reason or (
+        "Document déposé" if creating else "Fichier remplacé" if uploaded else "Document modifié"
+    )
     document.save()
     return document
+
+
+def upload(candidate, *, user, kind, title, uploaded):
+    """Store a new document of the candidate after checking its size and real type."""
+    return store(
+        Document(candidate=candidate, kind=kind, title=title), user=user, uploaded=uploaded
+    )
+
+
+def update(document, *, user, title, uploaded=None):
+    """Rename a document, and replace its file when a new one is given."""
+    document.title = title
+    return store(document, user=user, uploaded=uploaded)
 
 
 def in_use(document):

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from import_export.forms import ConfirmImportForm
 from unfold.contrib.import_export.forms import ImportForm
 
 from backoffice.resources import IMPORT_FORMATS, CandidateResource, check_import_file
@@ -14,7 +15,13 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "fixtures"
 TEMPLATE_NAMES = {"csv": "modele-import-candidats.csv", "xlsx": "modele-import-candidats.xlsx"}
 
 
+class ImportProgressMedia:
+    js = ["js/import-progress.js"]
+
+
 class CandidateImportForm(ImportForm):
+    Media = ImportProgressMedia
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["import_file"].help_text = format_html(
@@ -32,14 +39,19 @@ class CandidateImportForm(ImportForm):
         return uploaded
 
 
+class CandidateConfirmImportForm(ConfirmImportForm):
+    Media = ImportProgressMedia
+
+
 class CandidateImportMixin:
     resource_classes = [CandidateResource]
     import_form_class = CandidateImportForm
+    confirm_form_class = CandidateConfirmImportForm
     import_formats = IMPORT_FORMATS
     export_formats = IMPORT_FORMATS
 
     class Media:
-        js = ["js/import-progress.js", "js/family-contact.js"]
+        js = ["js/family-contact.js"]
 
     def get_urls(self):
         return [

@@ -8,6 +8,7 @@ from backoffice.admin.base import ScopedAdmin
 from backoffice.admin.widgets import PrivateFileWidget
 from core.models import Document
 from core.uploads import ALLOWED_LABEL, validate_document_file
+from workflows import documents as document_flows
 
 
 class DocumentForm(forms.ModelForm):
@@ -24,12 +25,8 @@ class DocumentForm(forms.ModelForm):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        if (
-            uploaded
-            and hasattr(uploaded, "content_type")
-            and not getattr(uploaded, "_committed", False)
-        ):
-            self._detected_type = validate_document_file(uploaded)
+        if "file" in self.changed_data and uploaded:
+            validate_document_file(uploaded)  # the error next to the field; stored by workflows
         return uploaded
 
 
@@ -62,15 +59,11 @@ class DocumentAdmin(ScopedAdmin):
         return ["kind", "uploaded_at", ("candidate", CandidateScopedFilter)]
 
     def save_model(self, request, obj, form, change):
-        uploaded = form.cleaned_data.get("file")
-        if "file" in form.changed_data and uploaded is not None:
-            obj.original_name = uploaded.name[:255]
-            obj.size = uploaded.size
-            obj.content_type = getattr(form, "_detected_type", "") or ""
-        if not change:
-            obj.uploaded_by = request.user
-        obj._change_reason = "Fichier remplacé" if change and "file" in form.changed_data else ""
-        super().save_model(request, obj, form, change)
+        uploaded = form.cleaned_data.get("file") if "file" in form.changed_data else None
+        document_flows.store(obj, user=request.user, uploaded=uploaded)
+
+    def delete_model(self, request, obj):
+        document_flows.delete(obj, user=request.user)
 
     @display(description="Fichier")
     def download(self, obj):

@@ -226,3 +226,22 @@ def test_the_templates_download_from_the_import_page(client, world):
     assert b"".join(response.streaming_content).startswith(b"nom,prenom,email,date_naissance")
     client.force_login(world.emp_x)
     assert client.get("/backoffice/core/candidate/modele-import.csv").status_code == 302
+
+
+def test_errors_name_the_files_columns_and_its_lines(world):
+    from backoffice.resources import CandidateResource, FrenchCSV
+
+    content = (
+        HEADER
+        + "Bon,Ok,ok@exemple.fr,01/01/2000,non\n"
+        + "Mauvais,Date,d1@exemple.fr,31/02/2005,non\n"
+        + "Choix,Flou,d2@exemple.fr,01/01/2000,peut-être\n"
+    ).encode()
+    result = CandidateResource(user=world.ref_a1).import_data(
+        FrenchCSV().create_dataset(content), dry_run=True, use_transactions=True
+    )
+    errors = {row.number: row.error_dict for row in result.invalid_rows}
+    assert set(errors) == {3, 4}  # the header is line 1, as in the spreadsheet
+    assert list(errors[3]) == ["date_naissance"]
+    assert "31/02/2005" in errors[3]["date_naissance"][0]
+    assert list(errors[4]) == ["autonome"]

@@ -88,3 +88,35 @@ def test_media_urls_serve_nothing(client, world):
     document = DocumentFactory(candidate=world.a1)
     client.force_login(world.ref_a1)
     assert client.get("/media/" + document.file.name).status_code == 404
+
+
+def test_staff_replace_and_delete_with_confirmation(client, world):
+    document = DocumentFactory(candidate=world.a1, title="Ancien")
+    client.force_login(world.ref_a1)
+    url = f"/backoffice/core/document/{document.pk}/change/"
+    response = client.post(
+        url,
+        {
+            "candidate": world.a1.pk,
+            "kind": "cv",
+            "title": "Nouveau",
+            "file": SimpleUploadedFile("v2.pdf", pdf_bytes("v2")),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    document.refresh_from_db()
+    assert document.title == "Nouveau" and document.original_name == "v2.pdf"
+    assert document.history.first().history_change_reason == "Fichier remplacé"
+    delete = f"/backoffice/core/document/{document.pk}/delete/"
+    assert client.get(delete).status_code == 200
+    client.post(delete, {"post": "yes"})
+    assert not Document.objects.filter(pk=document.pk).exists()
+
+
+def test_a_document_carried_by_an_application_cannot_be_deleted(client, world):
+    application = ApplicationFactory(candidate=world.a1)
+    client.force_login(world.ref_a1)
+    page = client.get(f"/backoffice/core/document/{application.cv_id}/delete/").content.decode()
+    assert "candidature" in page.lower()
+    client.post(f"/backoffice/core/document/{application.cv_id}/delete/", {"post": "yes"})
+    assert Document.objects.filter(pk=application.cv_id).exists()
