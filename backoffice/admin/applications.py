@@ -197,8 +197,8 @@ class ApplicationAdmin(ScopedAdmin):
     list_select_related = ["candidate__user", "company", "offer"]
     actions = ["validate_selected"]
     actions_detail = ["validate_detail"]
-    change_form_before_template = "backoffice/application_before.html"
-    change_form_after_template = "backoffice/application_after.html"
+    change_form_outer_before_template = "backoffice/application_before.html"
+    change_form_outer_after_template = "backoffice/application_after.html"
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not flows.can("edit", obj, request.user):
@@ -414,7 +414,7 @@ class EmployerApplicationAdmin(ReadOnlyScreen, ScopedAdmin):
     readonly_fields = fields
     actions_detail = ["take_in_charge", "retain", "reject"]
     show_history = False
-    change_form_after_template = "backoffice/application_employer_after.html"
+    change_form_outer_after_template = "backoffice/application_employer_after.html"
     banner_title = ApplicationAdmin.banner_title
     banner_date = ApplicationAdmin.banner_date
     state_badge = ApplicationAdmin.state_badge

@@ -59,8 +59,8 @@ class SponsorshipAdmin(ScopedAdmin):
     list_filter = ["state", ("company", ScopedRelatedFilter), ("candidate", ScopedRelatedFilter)]
     search_fields = ["candidate__user__last_name", "candidate__user__first_name", "company__name"]
     list_select_related = ["candidate__user", "company"]
-    change_form_before_template = "backoffice/sponsorship_before.html"
-    change_form_after_template = "backoffice/sponsorship_after.html"
+    change_form_outer_before_template = "backoffice/sponsorship_before.html"
+    change_form_outer_after_template = "backoffice/sponsorship_after.html"
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and flows.can("edit", obj, request.user):
