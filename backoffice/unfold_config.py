@@ -29,9 +29,16 @@ def _styles():
     return [lambda request: static("css/backoffice.css")]
 
 
+def _favicons():
+    from django.templatetags.static import static
+
+    return [{"rel": "icon", "type": "image/svg+xml", "href": lambda request: static("favicon.svg")}]
+
+
 _COMMON = {
     "SITE_URL": "/",
     "STYLES": _styles(),
+    "SITE_FAVICONS": _favicons(),
     "SITE_SYMBOL": "diversity_3",
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": False,

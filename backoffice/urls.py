@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from backoffice.admin import register_all
 from backoffice.sites import backoffice_site, employer_site
@@ -8,6 +9,7 @@ register_all()
 
 urlpatterns = [
     path("", auth.home, name="home"),
+    path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True)),
     path("connexion/", auth.LoginView.as_view(), name="login"),
     path("deconnexion/", auth.logout_view, name="logout"),
     path(

@@ -280,6 +280,7 @@ class CandidateAdmin(CandidateImportMixin, ScopedImportExportAdmin):
                     distinct=True,
                 )
             )
+            .select_related("user")
             .prefetch_related("referents")
         )
 
@@ -461,6 +462,8 @@ class CandidateAdmin(CandidateImportMixin, ScopedImportExportAdmin):
             "applications": applications if tab != "parrainages" else None,
             "sponsorships": sponsorships if tab == "parrainages" else None,
             "documents_url": self._documents_url(candidate.pk),
+            "add_document_url": reverse(f"{self.admin_site.name}:core_document_add")
+            + f"?candidate={candidate.pk}",
             "can_change": self.has_change_permission(request, candidate),
             "list_url": reverse(f"{self.admin_site.name}:core_candidate_changelist"),
             "change_url": reverse(

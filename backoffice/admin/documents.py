@@ -37,6 +37,8 @@ class DocumentAdmin(ScopedAdmin):
     search_fields = ["title", "candidate__user__last_name", "candidate__user__first_name"]
     list_select_related = ["candidate__user", "uploaded_by"]
     readonly_fields = ["original_name", "size", "uploaded_by", "uploaded_at", "download"]
+    # Cohorts can be large: search the candidate (scoped by the candidates screen's queryset).
+    autocomplete_fields = ["candidate"]
     date_hierarchy = None
 
     def get_fields(self, request, obj=None):

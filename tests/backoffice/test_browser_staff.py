@@ -63,3 +63,31 @@ def test_sponsorship_followup_box_and_edit_screen(page, live_server, world):
     assert "La demande de parrainage a été mise à jour." in page.content()
     sponsorship.refresh_from_db()
     assert sponsorship.state == "sent" and sponsorship.message == "Message revu"
+
+
+def test_creating_a_minor_candidate_in_the_browser(page, live_server, world):
+    from core.models import Candidate
+
+    page.goto(f"{live_server.url}/connexion/")
+    page.fill("#id_username", world.ref_a1.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r".*/backoffice/$"))
+    page.goto(f"{live_server.url}/backoffice/core/candidate/add/")
+    page.fill("#id_last_name", "Petit")
+    page.fill("#id_first_name", "Lou")
+    page.fill("#id_email", "lou.petit@exemple.fr")
+    assert not page.is_visible("#id_family_contact_name")
+    page.fill("#id_birth_date", "01/01/2012")
+    page.dispatch_event("#id_birth_date", "input")
+    assert page.is_visible("#id_family_contact_name")  # the section appears for a minor
+    page.fill("#id_family_contact_name", "Petit Anne")
+    page.fill("#id_family_contact_relationship", "Mère")
+    page.fill("#id_family_contact_phone", "0601020304")
+    page.check("#id_i_am_referent")
+    with page.expect_navigation():
+        page.click("button[name=_save]")
+    candidate = Candidate.objects.get(user__email="lou.petit@exemple.fr")
+    assert candidate.is_minor() and candidate.family_contact_name == "Petit Anne"
+    assert list(candidate.referents.all()) == [world.ref_a1]
+    assert "/dossier/" in page.url

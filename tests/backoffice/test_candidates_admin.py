@@ -125,3 +125,12 @@ def test_my_account_updates_the_directory(client, world):
     assert world.ref_a1.phone == "0102030405"
     client.force_login(world.emp_x)
     assert "0102030405" in client.get("/employeur/core/directoryreferent/").content.decode()
+
+
+def test_dossier_offers_to_add_a_document_for_this_candidate(client, world):
+    client.force_login(world.ref_a1)
+    dossier = client.get(f"/backoffice/core/candidate/{world.a1.pk}/dossier/").content.decode()
+    url = f"/backoffice/core/document/add/?candidate={world.a1.pk}"
+    assert url.replace("&", "&amp;") in dossier or url in dossier
+    form = client.get(url).content.decode()
+    assert f'value="{world.a1.pk}" selected' in form

@@ -76,8 +76,33 @@ def test_changelist_lists_only_the_scope(client, world):
     assert world.b1.user.full_name not in content
 
 
-def test_autocomplete_and_form_choices_are_scoped(client, world):
+def test_a_forged_candidate_of_another_establishment_is_refused(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.management.commands.seed_demo import pdf_bytes
+    from core.models import Document
+
     client.force_login(world.ref_a1)
-    content = client.get("/backoffice/core/document/add/").content.decode()
-    assert world.a1.user.full_name in content
-    assert world.b1.user.full_name not in content
+    response = client.post(
+        "/backoffice/core/document/add/",
+        {
+            "candidate": world.b1.pk,
+            "kind": "cv",
+            "title": "Intrus",
+            "file": SimpleUploadedFile("cv.pdf", pdf_bytes("x")),
+        },
+    )
+    assert response.status_code == 200
+    assert not Document.objects.filter(title="Intrus").exists()
+
+
+def test_autocomplete_never_offers_a_candidate_out_of_scope(client, world):
+    url = (
+        "/backoffice/autocomplete/?app_label=core&model_name=document&field_name=candidate&term=Nom"
+    )
+    client.force_login(world.ref_a1)
+    ids = {int(r["id"]) for r in client.get(url).json()["results"]}
+    assert world.a1.pk in ids
+    assert world.a2.pk not in ids and world.b1.pk not in ids
+    client.force_login(world.emp_x)
+    assert client.get(url).status_code in (302, 403)
