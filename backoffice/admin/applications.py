@@ -101,6 +101,45 @@ class ApplicationEditForm(forms.ModelForm):
         return message
 
 
+class ApplicationCreateForm(forms.ModelForm):
+    """Staff apply on a candidate's behalf; the autonomy rule still decides where it goes."""
+
+    class Meta:
+        model = Application
+        fields = ["candidate", "offer", "company", "message", "cv", "cover_letter"]
+        help_texts = {
+            "offer": "Pour une candidature spontanée, laissez vide et choisissez l'employeur.",
+            "company": "Inutile si une offre est choisie.",
+            "cv": "Un document du candidat.",
+            "cover_letter": "Un document du candidat.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].required = False
+
+    def clean(self):
+        data = super().clean()
+        offer, company, candidate = data.get("offer"), data.get("company"), data.get("candidate")
+        if not offer and not company:
+            self.add_error(
+                "offer", "Choisissez une offre, ou un employeur (candidature spontanée)."
+            )
+        if candidate:
+            try:
+                flows.check_documents(candidate, data.get("cv"), data.get("cover_letter"))
+            except WorkflowError as error:
+                self.add_error(error.field if error.field in self.fields else None, error.message)
+        return data
+
+    def _post_clean(self):
+        # The state, kind and company come from the workflow: copy the fields, skip the model's
+        # validation (its constraints need them).
+        from django.forms.models import construct_instance
+
+        self.instance = construct_instance(self, self.instance, self._meta.fields)
+
+
 class AwaitingMineFilter(admin.SimpleListFilter):
     title = "à traiter"
     parameter_name = "a_valider"
@@ -200,6 +239,8 @@ class ApplicationAdmin(ScopedAdmin):
     change_form_outer_before_template = "backoffice/application_before.html"
     change_form_outer_after_template = "backoffice/application_after.html"
 
+    autocomplete_fields = ["candidate", "offer", "company"]
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not flows.can("edit", obj, request.user):
             return ["message"]
@@ -210,8 +251,24 @@ class ApplicationAdmin(ScopedAdmin):
             lookup, value, request
         )
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ApplicationCreateForm
+        return super().get_form(request, obj, change, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
-        if obj is not None and flows.can("edit", obj, request.user):
+        if obj is None:
+            return [
+                (
+                    "Nouvelle candidature pour un candidat",
+                    {
+                        "fields": ApplicationCreateForm.Meta.fields,
+                        "description": "Un candidat non autonome : la candidature attend votre "
+                        "validation. Un candidat autonome : elle part chez l'employeur.",
+                    },
+                )
+            ]
+        if flows.can("edit", obj, request.user):
             return [
                 ("Informations candidature", {"fields": ["message", ("cv", "cover_letter")]}),
                 (
@@ -222,7 +279,7 @@ class ApplicationAdmin(ScopedAdmin):
         return [("Candidature", {"fields": ["message"]})]
 
     def has_add_permission(self, request):
-        return False
+        return request.user.has_perm("core.add_application")
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
@@ -240,6 +297,19 @@ class ApplicationAdmin(ScopedAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         user = request.user
+        if not change:
+            created = flows.submit(
+                user=user,
+                candidate=data["candidate"],
+                offer=data.get("offer"),
+                company=None if data.get("offer") else data.get("company"),
+                message=data["message"],
+                cv=data["cv"],
+                cover_letter=data["cover_letter"],
+            )
+            obj.pk, obj.reference, obj.kind = created.pk, created.reference, created.kind
+            obj.company, obj.state = created.company, created.state
+            return
         try:
             if {"message", "cv", "cover_letter"} & set(form.changed_data):
                 flows.edit(

@@ -209,3 +209,48 @@ def test_delete_asks_for_confirmation_and_keeps_the_history(client, world):
         404,
     )
     assert Application.objects.filter(pk=other.pk).exists()
+
+
+def test_staff_apply_on_behalf_of_a_candidate(client, world, mailoutbox, run_on_commit):
+    from tests.factories import JobOfferFactory
+
+    offer = JobOfferFactory(company=world.company_x, title="Stage logistique")
+    cv = DocumentFactory(candidate=world.a2, kind="cv")
+    lm = DocumentFactory(candidate=world.a2, kind="cover_letter")
+    client.force_login(world.ref_a2)
+    assert client.get("/backoffice/core/application/add/").status_code == 200
+    data = {
+        "candidate": world.a2.pk,
+        "offer": offer.pk,
+        "message": "Bonjour",
+        "cv": cv.pk,
+        "cover_letter": lm.pk,
+    }
+    with run_on_commit():
+        response = client.post("/backoffice/core/application/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    application = Application.objects.get(candidate=world.a2)
+    assert application.state == S.AWAITING_VALIDATION  # a2 is not autonomous
+    assert application.submitted_by == world.ref_a2
+    # Another candidate's CV, or a candidate out of the cohort: refused, nothing created.
+    foreign = DocumentFactory(candidate=world.a1, kind="cv")
+    response = client.post("/backoffice/core/application/add/", {**data, "cv": foreign.pk})
+    assert response.status_code == 200
+    response = client.post("/backoffice/core/application/add/", {**data, "candidate": world.b1.pk})
+    assert response.status_code == 200
+    assert Application.objects.count() == 1
+
+
+def test_spontaneous_application_by_staff_needs_an_employer(client, world):
+    cv = DocumentFactory(candidate=world.a1, kind="cv")
+    lm = DocumentFactory(candidate=world.a1, kind="cover_letter")
+    client.force_login(world.ref_a1)
+    data = {"candidate": world.a1.pk, "message": "Bonjour", "cv": cv.pk, "cover_letter": lm.pk}
+    response = client.post("/backoffice/core/application/add/", data)
+    assert "Choisissez une offre" in response.content.decode()
+    response = client.post(
+        "/backoffice/core/application/add/", {**data, "company": world.company_y.pk}
+    )
+    assert response.status_code == 302
+    application = Application.objects.get(candidate=world.a1)
+    assert application.kind == "spontaneous" and application.state == S.SENT  # a1 is autonomous
