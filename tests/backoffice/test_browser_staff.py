@@ -10,13 +10,17 @@ from tests.factories import PASSWORD, ApplicationFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_followup_and_note_boxes_post_from_the_application_page(page, live_server, world):
-    application = ApplicationFactory(candidate=world.a2)
+def login(page, live_server, user):
     page.goto(f"{live_server.url}/connexion/")
-    page.fill("#id_username", world.ref_a2.email)
+    page.fill("#id_username", user.email)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r".*/backoffice/$"))
+
+
+def test_followup_and_note_boxes_post_from_the_application_page(page, live_server, world):
+    application = ApplicationFactory(candidate=world.a2)
+    login(page, live_server, world.ref_a2)
     url = f"{live_server.url}/backoffice/core/application/{application.pk}/change/"
 
     page.goto(url)
@@ -45,11 +49,7 @@ def test_sponsorship_followup_box_and_edit_screen(page, live_server, world):
     from tests.factories import SponsorshipFactory
 
     sponsorship = SponsorshipFactory(candidate=world.a2, company=world.company_x)
-    page.goto(f"{live_server.url}/connexion/")
-    page.fill("#id_username", world.ref_a2.email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r".*/backoffice/$"))
+    login(page, live_server, world.ref_a2)
     url = f"{live_server.url}/backoffice/core/sponsorshiprequest/{sponsorship.pk}/change/"
     page.goto(url)
     page.fill("#followup-body", "Je regarde ta demande")
@@ -68,11 +68,7 @@ def test_sponsorship_followup_box_and_edit_screen(page, live_server, world):
 def test_creating_a_minor_candidate_in_the_browser(page, live_server, world):
     from core.models import Candidate
 
-    page.goto(f"{live_server.url}/connexion/")
-    page.fill("#id_username", world.ref_a1.email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r".*/backoffice/$"))
+    login(page, live_server, world.ref_a1)
     page.goto(f"{live_server.url}/backoffice/core/candidate/add/")
     page.fill("#id_last_name", "Petit")
     page.fill("#id_first_name", "Lou")
