@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.enums import ApplicationState, Role, SponsorshipState
+from core.enums import ApplicationState, SponsorshipState
 from core.models import Application, Candidate, Event, SponsorshipRequest, User
 
 S = ApplicationState
@@ -22,9 +22,7 @@ def staff_dashboard(request, context):
     user = request.user
     applications = Application.objects.visible_to(user)
     month = _month_start()
-    awaiting_mine = applications.filter(state=S.AWAITING_VALIDATION)
-    if user.role == Role.REFERENT:
-        awaiting_mine = awaiting_mine.filter(candidate__referents=user)
+    awaiting_mine = Application.objects.awaiting_validation_by(user)
     counts = applications.aggregate(
         sent_month=Count("pk", filter=Q(sent_at__gte=month)),
         retained=Count("pk", filter=Q(state=S.RETAINED)),
@@ -57,9 +55,7 @@ def staff_dashboard(request, context):
             + "?state__exact=awaiting_validation",
         },
     ]
-    per_referent = []
-    if user.role == Role.CHARGE_DE_MISSION:
-        per_referent = _per_referent(user, month)
+    per_referent = _per_referent(user, month) if user.has_perm("core.view_referent_stats") else []
     events = (
         Event.objects.visible_to(user)
         .select_related("application", "sponsorship")

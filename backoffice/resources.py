@@ -305,16 +305,19 @@ class CandidateResource(resources.ModelResource):
             # history, 10,000 rows took minutes.
             self.pending.append((instance.user, instance, [referent or self.user]))
             return
+        from workflows.candidates import ACCOUNT_FIELDS, update_dossier
+
         self.updated_count += 1
-        account = instance.user
-        account._history_user = self.user
-        account._change_reason = "Import"
-        account.save()
-        instance._history_user = self.user
-        instance._change_reason = "Import"
-        instance.save()
+        referents = None
         if referent:
-            instance.referents.add(referent)
+            referents = {*instance.referents.all(), referent}
+        update_dossier(
+            instance,
+            user=self.user,
+            account={name: getattr(instance.user, name) for name in ACCOUNT_FIELDS},
+            referents=referents,
+            reason="Import",
+        )
 
     def after_import(self, dataset, result, **kwargs):
         from workflows.accounts import invite_many

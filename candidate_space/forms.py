@@ -136,10 +136,8 @@ class ApplyForm(forms.Form):
     def __init__(self, *args, candidate, **kwargs):
         super().__init__(*args, **kwargs)
         documents = Document.objects.filter(candidate=candidate)
-        self.fields["cv"].queryset = documents.filter(kind__in=[DocumentKind.CV, "other"])
-        self.fields["cover_letter"].queryset = documents.filter(
-            kind__in=[DocumentKind.COVER_LETTER, "other"]
-        )
+        self.fields["cv"].queryset = documents.usable_as(DocumentKind.CV)
+        self.fields["cover_letter"].queryset = documents.usable_as(DocumentKind.COVER_LETTER)
         self.fields["cv"].empty_label = "— Choisissez un CV —"
         self.fields["cover_letter"].empty_label = "— Choisissez une lettre —"
 
@@ -182,22 +180,21 @@ class OfferSearchForm(forms.Form):
             field.widget.attrs.setdefault("autocomplete", "off")
         self.fields["code_postal"].widget.attrs["autocomplete"] = "postal-code"
 
+    # French field name → JobOffer.objects.search() criterion (the staff filters use it too).
+    CRITERIA = {
+        "departement": "department",
+        "code_postal": "postal_code",
+        "offre": "title",
+        "employeur": "employer",
+        "reference": "reference",
+        "secteur": "sector",
+        "contrat": "contract_type",
+    }
+
     def filter(self, queryset):
         """The offers matching the filled-in fields."""
         if not self.is_valid():
             return queryset
-        data = self.cleaned_data
-        lookups = {
-            "departement": "department",
-            "code_postal": "postal_code__startswith",
-            "offre": "title__icontains",
-            "employeur": "company__name__icontains",
-            "reference": "reference__icontains",
-            "secteur": "sector",
-            "contrat": "contract_type",
-        }
-        for name, lookup in lookups.items():
-            value = (data.get(name) or "").strip()
-            if value:
-                queryset = queryset.filter(**{lookup: value})
-        return queryset
+        return queryset.search(
+            **{criterion: self.cleaned_data.get(name) for name, criterion in self.CRITERIA.items()}
+        )

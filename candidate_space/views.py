@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +28,7 @@ from core.models import (
 )
 from core.models.offers import GENERIC_OFFER_HELP
 from workflows import applications as application_flows
+from workflows import candidates as candidate_flows
 from workflows import documents as document_flows
 from workflows import sponsorships as sponsorship_flows
 from workflows.applications import needs_validation
@@ -81,7 +81,7 @@ def home(request):
         .select_related("author", "application__offer", "application__company", "sponsorship")
         .order_by("-created_at")[:5]
     )
-    kinds = set(Document.objects.filter(candidate=candidate).values_list("kind", flat=True))
+    kinds = set(Document.objects.visible_to(user).values_list("kind", flat=True))
     next_steps = []
     if DocumentKind.CV not in kinds:
         next_steps.append(("Déposez ou créez votre CV.", reverse("candidate:cv")))
@@ -112,18 +112,21 @@ def profile(request):
     candidate = request.candidate
     form = forms.ProfileForm(request.POST or None, instance=candidate)
     if request.method == "POST" and form.is_valid():
-        dossier = form.save(commit=False)
-        account = candidate.user
-        account.first_name = form.cleaned_data["first_name"]
-        account.phone = form.cleaned_data["phone"]
-        account._history_user = request.user
-        account._change_reason = "Modifié par le candidat"
-        account.save()
-        dossier._history_user = request.user
-        dossier._change_reason = "Modifié par le candidat"
-        dossier.save()
-        messages.success(request, "Votre profil est enregistré.")
-        return redirect("candidate:profile")
+        try:
+            candidate_flows.update_dossier(
+                form.save(commit=False),
+                user=request.user,
+                account={
+                    "first_name": form.cleaned_data["first_name"],
+                    "phone": form.cleaned_data["phone"],
+                },
+                reason="Modifié par le candidat",
+            )
+        except WorkflowError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, "Votre profil est enregistré.")
+            return redirect("candidate:profile")
     return page(request, "profile.html", "Mon profil", "profile", form=form, candidate=candidate)
 
 
@@ -235,7 +238,7 @@ def document_delete(request, pk):
 
 @candidate_required
 def cv(request):
-    profile_obj = CvProfile.objects.filter(candidate=request.candidate).first() or CvProfile(
+    profile_obj = CvProfile.objects.visible_to(request.user).first() or CvProfile(
         candidate=request.candidate
     )
     form = forms.CvForm(request.POST or None, instance=profile_obj)
@@ -258,15 +261,8 @@ def cv(request):
 
 @candidate_required
 def letter(request):
-    offer = None
     offer_id = request.GET.get("offre") or request.POST.get("offre")
-    if offer_id:
-        offer = (
-            JobOffer.objects.visible_to(request.user)
-            .select_related("company")
-            .filter(pk=offer_id)
-            .first()
-        )
+    offer = _offer(request, offer_id) if offer_id and offer_id.isdigit() else None
     form = forms.CoverLetterForm(
         request.POST or None, initial={"company_name": offer.company.name if offer else ""}
     )
@@ -312,13 +308,17 @@ def offers(request):
     )
 
 
-@candidate_required
-def offer_detail(request, pk):
-    offer = (
-        JobOffer.objects.visible_to(request.user).select_related("company").filter(pk=pk).first()
-    )
+def _offer(request, pk):
+    offer = JobOffer.objects.visible_to(request.user).select_related("company").filter(pk=pk)
+    offer = offer.first()
     if offer is None:
         raise Http404
+    return offer
+
+
+@candidate_required
+def offer_detail(request, pk):
+    offer = _offer(request, pk)
     already = Application.objects.visible_to(request.user).filter(offer=offer).first()
     return page(
         request,
@@ -328,17 +328,14 @@ def offer_detail(request, pk):
         offer=offer,
         generic_help=GENERIC_OFFER_HELP,
         already=already,
+        can_apply=application_flows.can_apply(request.user, request.candidate, offer=offer),
     )
 
 
 @candidate_required
 def companies(request):
     query = (request.GET.get("entreprise") or "").strip()
-    queryset = (
-        Company.objects.visible_to(request.user)
-        .annotate(published=Count("offers", filter=Q(offers__state="published")))
-        .order_by("name")
-    )
+    queryset = Company.objects.visible_to(request.user).with_published_count().order_by("name")
     if query:
         queryset = queryset.filter(name__icontains=query)
     paginator = Paginator(queryset, PAGE_SIZE)
@@ -424,15 +421,7 @@ def _apply(request, *, offer=None, company=None):
 
 @candidate_required
 def apply_offer(request, pk):
-    offer = (
-        JobOffer.objects.visible_to(request.user)
-        .select_related("company")
-        .filter(pk=pk, state="published")
-        .first()
-    )
-    if offer is None:
-        raise Http404
-    return _apply(request, offer=offer)
+    return _apply(request, offer=_offer(request, pk))
 
 
 @candidate_required
@@ -460,11 +449,7 @@ def _thread_page(request, subject, *, template, title, can_withdraw, **context):
         else:
             messages.success(request, "Votre message est envoyé à votre référent.")
             return redirect(request.path)
-    followups = FollowUpMessage.objects.visible_to(request.user).select_related("author")
-    if isinstance(subject, Application):
-        followups = followups.filter(application=subject)
-    else:
-        followups = followups.filter(sponsorship=subject)
+    followups = FollowUpMessage.objects.visible_to(request.user).about(subject)
     return page(
         request,
         template,

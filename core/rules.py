@@ -178,6 +178,10 @@ rules.add_perm("core.create_candidate", is_staff_member)
 rules.add_perm(
     "core.assign_establishment", is_admin | (is_establishment_staff & same_establishment)
 )
+# Only the platform admin picks an establishment; everyone else works in their own.
+rules.add_perm("core.choose_establishment", is_admin)
+# The chargé de mission's dashboard shows their référents' figures.
+rules.add_perm("core.view_referent_stats", is_charge_de_mission)
 
 rules.add_perm("core.view_user", is_admin | (is_charge_de_mission & same_establishment))
 rules.add_perm("core.add_user", is_admin | is_charge_de_mission)
@@ -227,6 +231,9 @@ rules.add_perm(
     follows_candidate | (is_candidate & is_own) | (is_employer & document_sent_to_my_company),
 )
 
+# A candidate edits the part of their dossier the profile page shows (never establishment,
+# autonomy or référents).
+rules.add_perm("core.edit_own_profile", is_candidate & is_own)
 rules.add_perm("core.view_cvprofile", follows_candidate | (is_candidate & is_own))
 rules.add_perm("core.change_cvprofile", is_candidate & is_own)
 

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from core.enums import ApplicationKind, DocumentKind, EventKind, OfferState, Role
+from core.enums import ApplicationKind, DocumentKind, EventKind, OfferState
 from core.enums import ApplicationState as S
 from core.models import Application, FollowUpMessage, PrivateNote, User
+from core.models.documents import USABLE_AS
 from workflows import machine
 from workflows.candidates import touch_activity
 from workflows.emails import queue_email
@@ -97,13 +98,41 @@ def check_documents(candidate, cv, cover_letter):
             raise WorkflowError(f"{label} est obligatoire.", field=field)
         if document.candidate_id != candidate.pk:
             raise WorkflowError(f"{label} doit être un document du candidat.", field=field)
-        if document.kind not in (kind, DocumentKind.OTHER):
+        if document.kind not in USABLE_AS[kind]:
             raise WorkflowError(f"{label} choisi n'est pas un document de ce type.", field=field)
 
 
-def _check_message(message):
+def check_message(message):
+    """The message for the employer may not be empty."""
     if not (message or "").strip():
         raise WorkflowError("Le message pour l'employeur est obligatoire.", field="message")
+
+
+def resolve_target(offer, company):
+    """(kind, company) of an application to ``offer``, or spontaneous to ``company``."""
+    if offer is not None:
+        if offer.state != OfferState.PUBLISHED:
+            raise WorkflowError("Cette offre n'est plus ouverte aux candidatures.", field="offer")
+        kind, company = ApplicationKind.OFFER, offer.company
+    elif company is not None:
+        kind = ApplicationKind.SPONTANEOUS
+    else:
+        raise WorkflowError("Choisissez une offre ou une entreprise.", field="offer")
+    if not company.is_active:
+        raise WorkflowError("Cette entreprise n'est plus partenaire.", field="company")
+    return kind, company
+
+
+def can_apply(user, candidate, offer=None, company=None):
+    """True when ``user`` may submit an application of ``candidate`` to this offer/company now
+    (shows the "Postuler" button)."""
+    if not user.has_perm("core.submit_application", candidate):
+        return False
+    try:
+        resolve_target(offer, company)
+    except WorkflowError:
+        return False
+    return True
 
 
 @transaction.atomic
@@ -116,18 +145,9 @@ def submit(
         raise PermissionDenied
     if not candidate.user.is_active:
         raise WorkflowError("Ce candidat est désactivé.")
-    _check_message(message)
+    check_message(message)
     check_documents(candidate, cv, cover_letter)
-    if offer is not None:
-        if offer.state != OfferState.PUBLISHED:
-            raise WorkflowError("Cette offre n'est plus ouverte aux candidatures.", field="offer")
-        kind, company = ApplicationKind.OFFER, offer.company
-    elif company is not None:
-        kind = ApplicationKind.SPONTANEOUS
-    else:
-        raise WorkflowError("Choisissez une offre ou une entreprise.", field="offer")
-    if not company.is_active:
-        raise WorkflowError("Cette entreprise n'est plus partenaire.", field="company")
+    kind, company = resolve_target(offer, company)
 
     waits = needs_validation(candidate, help_requested)
     now = timezone.now()
@@ -183,7 +203,7 @@ def edit(application, *, user, message, cv, cover_letter, reason="Candidature mo
         raise WorkflowError(
             "Cette candidature a déjà été envoyée : elle ne peut plus être modifiée."
         )
-    _check_message(message)
+    check_message(message)
     check_documents(application.candidate, cv, cover_letter)
     application.message = message.strip()
     application.cv = cv
@@ -297,7 +317,7 @@ def post_followup(subject, *, user, body):
         author=user,
         body=body.strip(),
     )
-    if user.role == Role.CANDIDATE:
+    if user.pk == subject.candidate.user_id:
         touch_activity(subject.candidate)
     emit(
         EventKind.FOLLOWUP_POSTED,
@@ -320,9 +340,7 @@ def add_private_note(application, *, user, body):
 
 
 def _notify_employer(application):
-    for recruiter in User.objects.filter(
-        company_id=application.company_id, role=Role.EMPLOYER, is_active=True
-    ):
+    for recruiter in User.objects.recruiters_of(application.company_id):
         queue_email(
             to=recruiter.email,
             template="application_received",

@@ -22,6 +22,35 @@ def check_referents(referents, establishment):
         )
 
 
+def establishment_for(user, chosen=None):
+    """The establishment a new candidate joins: the admin's choice, anyone else's own."""
+    if user.has_perm("core.choose_establishment"):
+        if chosen is None:
+            raise WorkflowError("L'établissement est obligatoire.", field="establishment")
+        return chosen
+    if chosen is not None and chosen.pk != user.establishment_id:
+        raise WorkflowError(
+            "Vous ne pouvez créer que des candidats de votre établissement.",
+            field="establishment",
+        )
+    return user.establishment
+
+
+def referents_for(*, user, establishment, referents, i_am_referent=False):
+    """The candidate's référents: those chosen, plus ``user`` when "je suis son référent";
+    at least one, all of the candidate's establishment."""
+    referents = list(referents or [])
+    if i_am_referent and user not in referents:
+        referents.append(user)
+    if not referents:
+        raise WorkflowError(
+            "Indiquez au moins un référent établissement (ou cochez « Je suis son référent »).",
+            field="referents",
+        )
+    check_referents(referents, establishment)
+    return referents
+
+
 @transaction.atomic
 def create_candidate(
     *, user, account, dossier, referents, i_am_referent=False, invite_now=True, emit_event=True
@@ -34,17 +63,14 @@ def create_candidate(
     if not user.has_perm("core.add_candidate"):
         raise PermissionDenied
     account.role = Role.CANDIDATE
-    if not user.has_perm("core.create_admin"):
-        account.establishment = user.establishment
-    if account.establishment is None:
-        raise WorkflowError("L'établissement est obligatoire.", field="establishment")
+    account.establishment = establishment_for(user, account.establishment)
     check_can_create(user, role=Role.CANDIDATE, establishment=account.establishment)
-    referents = list(referents)
-    if i_am_referent and user not in referents:
-        referents.append(user)
-    if not referents:
-        raise WorkflowError("Indiquez au moins un référent établissement.", field="referents")
-    check_referents(referents, account.establishment)
+    referents = referents_for(
+        user=user,
+        establishment=account.establishment,
+        referents=referents,
+        i_am_referent=i_am_referent,
+    )
     if email_taken(account.email):
         raise WorkflowError("Un compte existe déjà avec cette adresse email.", field="email")
 
@@ -84,16 +110,46 @@ def record_import(*, user, created, updated):
         )
 
 
+ACCOUNT_FIELDS = ("last_name", "first_name", "email", "phone")
+
+
 @transaction.atomic
-def update_referents(candidate, referents, *, user):
-    """Replace the candidate's référents (all of the candidate's establishment)."""
-    if not user.has_perm("core.change_candidate", candidate):
+def update_dossier(candidate, *, user, account=None, referents=None, reason):
+    """Save an edited dossier (``candidate`` carries the new values), its account fields
+    (``account``: a dict among last_name, first_name, email, phone) and, for staff, its
+    référents. One path, with history, for the staff form, the candidate's profile and imports.
+    """
+    if not (
+        user.has_perm("core.change_candidate", candidate)
+        or user.has_perm("core.edit_own_profile", candidate)
+    ):
         raise PermissionDenied
-    referents = list(referents)
-    if not referents:
-        raise WorkflowError("Indiquez au moins un référent établissement.", field="referents")
-    check_referents(referents, candidate.user.establishment)
-    candidate.referents.set(referents)
+    if account:
+        unknown = set(account) - set(ACCOUNT_FIELDS)
+        if unknown:
+            raise PermissionDenied(f"Champs non modifiables : {', '.join(sorted(unknown))}")
+        if "email" in account and email_taken(account["email"], exclude_pk=candidate.user_id):
+            raise WorkflowError("Un compte existe déjà avec cette adresse email.", field="email")
+        profile = candidate.user
+        for name, value in account.items():
+            setattr(profile, name, value or "")
+        profile.email = User.objects.normalize_email(profile.email)
+        profile._history_user = user
+        profile._change_reason = reason
+        profile.save()
+    candidate.full_clean(exclude=["user", "referents"])
+    candidate._history_user = user
+    candidate._change_reason = reason
+    candidate.save()
+    if referents is not None:
+        if not user.has_perm("core.change_candidate", candidate):
+            raise PermissionDenied
+        candidate.referents.set(
+            referents_for(
+                user=user, establishment=candidate.user.establishment, referents=referents
+            )
+        )
+    return candidate
 
 
 def touch_activity(candidate):

@@ -6,7 +6,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from core.enums import EventKind, Role
+from core.enums import EventKind
 from core.enums import SponsorshipState as SP
 from core.models import SponsorshipRequest, User
 from workflows import machine
@@ -200,9 +200,7 @@ def delete(sponsorship, *, user, reason="Demande de parrainage supprimée"):
 
 
 def _notify_company(sponsorship):
-    for recruiter in User.objects.filter(
-        company_id=sponsorship.company_id, role=Role.EMPLOYER, is_active=True
-    ):
+    for recruiter in User.objects.recruiters_of(sponsorship.company_id):
         queue_email(
             to=recruiter.email,
             template="sponsorship_received",

@@ -37,7 +37,7 @@ class AccountCreationForm(forms.ModelForm):
         self.fields[
             "role"
         ].help_text = "Les candidats se créent depuis « Mes candidats », avec leur dossier."
-        if "establishment" in self.fields and not user.has_perm("core.create_admin"):
+        if "establishment" in self.fields and not user.has_perm("core.choose_establishment"):
             self.fields["establishment"].queryset = Establishment.objects.visible_to(user)
             self.fields["establishment"].initial = user.establishment_id
             self.fields["establishment"].help_text = "Votre établissement."
@@ -48,31 +48,22 @@ class AccountCreationForm(forms.ModelForm):
             raise forms.ValidationError("Un compte existe déjà avec cette adresse email.")
         return email
 
-    def clean(self):
-        data = super().clean()
-        role = data.get("role")
-        user = self.request.user
-        if role in (Role.CHARGE_DE_MISSION, Role.REFERENT) and not data.get("establishment"):
-            self.add_error("establishment", "L'établissement est obligatoire pour ce rôle.")
-        if role == Role.EMPLOYER and not data.get("company"):
-            self.add_error("company", "L'entreprise est obligatoire pour un employeur.")
-        if role in (Role.ADMIN, Role.EMPLOYER):
-            data["establishment"] = None
-        if role != Role.EMPLOYER:
-            data["company"] = None
-        establishment = data.get("establishment")
-        if establishment is not None and not user.has_perm(
-            "core.assign_establishment", establishment
-        ):
-            self.add_error(
-                "establishment", "Vous ne pouvez créer de comptes que pour votre établissement."
-            )
-        return data
-
     def _post_clean(self):
-        for name in ("establishment", "company"):
-            setattr(self.instance, name, self.cleaned_data.get(name))
+        # The model's clean() ties establishment and company to the role; then the creation
+        # hierarchy (the workflow's own check), so both speak next to the fields.
         super()._post_clean()
+        if self.errors:
+            return
+        try:
+            account_flows.check_can_create(
+                self.request.user,
+                role=self.instance.role,
+                establishment=self.instance.establishment,
+                company=self.instance.company,
+            )
+        except PermissionDenied as error:
+            field = "establishment" if self.instance.establishment_id else "role"
+            self.add_error(field, str(error) or "Vous ne pouvez pas créer ce compte.")
 
 
 class AccountChangeForm(forms.ModelForm):

@@ -14,10 +14,11 @@ from unfold.contrib.filters.admin.text_filters import TextFilter
 from unfold.decorators import action, display
 from unfold.utils import parse_date_str
 
-from backoffice.admin.base import ReadOnlyScreen, ScopedAdmin
+from backoffice.admin.base import ReadOnlyScreen, ReferentFilter, ScopedAdmin, ScopedRelatedFilter
 from backoffice.admin.widgets import UnfoldAdminTextareaWidget, UnfoldBooleanWidget
-from core.enums import ApplicationState, DocumentKind, Role
-from core.models import Application, Candidate, Document, FollowUpMessage, PrivateNote, User
+from core.enums import ApplicationState, DocumentKind
+from core.models import Application, Document, FollowUpMessage, PrivateNote
+from core.models.timeline import state_timeline
 from workflows import applications as flows
 from workflows.errors import WorkflowError
 
@@ -31,24 +32,13 @@ STATE_COLORS = {
 }
 
 
-def state_timeline(obj):
-    """The state changes of an application or request, oldest first, with author and reason."""
-    rows = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
-    timeline, previous = [], None
-    for row in rows:
-        if row.state != previous:
-            timeline.append(
-                {
-                    "date": row.history_date,
-                    "state": row.state,
-                    "label": type(obj)._meta.get_field("state").choices
-                    and dict(type(obj)._meta.get_field("state").choices).get(row.state, row.state),
-                    "user": row.history_user,
-                    "reason": row.history_change_reason or "",
-                }
-            )
-            previous = row.state
-    return timeline
+def _checked(check, value):
+    """Run a workflow check on a form value; its message becomes the field's error."""
+    try:
+        check(value)
+    except WorkflowError as error:
+        raise forms.ValidationError(error.message) from error
+    return value
 
 
 class ApplicationEditForm(forms.ModelForm):
@@ -81,12 +71,9 @@ class ApplicationEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "cv" not in self.fields:
             return
-        candidate_id = self.instance.candidate_id
-        docs = Document.objects.filter(candidate_id=candidate_id)
-        self.fields["cv"].queryset = docs.filter(kind__in=[DocumentKind.CV, DocumentKind.OTHER])
-        self.fields["cover_letter"].queryset = docs.filter(
-            kind__in=[DocumentKind.COVER_LETTER, DocumentKind.OTHER]
-        )
+        docs = Document.objects.filter(candidate_id=self.instance.candidate_id)
+        self.fields["cv"].queryset = docs.usable_as(DocumentKind.CV)
+        self.fields["cover_letter"].queryset = docs.usable_as(DocumentKind.COVER_LETTER)
         self.fields[
             "cv"
         ].help_text = (
@@ -95,10 +82,7 @@ class ApplicationEditForm(forms.ModelForm):
         self.fields["cover_letter"].help_text = "Sélectionnez une lettre de motivation."
 
     def clean_message(self):
-        message = self.cleaned_data["message"].strip()
-        if not message:
-            raise forms.ValidationError("Le message pour l'employeur est obligatoire.")
-        return message
+        return _checked(flows.check_message, self.cleaned_data["message"]).strip()
 
 
 class ApplicationCreateForm(forms.ModelForm):
@@ -119,17 +103,15 @@ class ApplicationCreateForm(forms.ModelForm):
         self.fields["company"].required = False
 
     def clean(self):
+        # The workflow's checks, here so their messages land next to the fields.
         data = super().clean()
-        offer, company, candidate = data.get("offer"), data.get("company"), data.get("candidate")
-        if not offer and not company:
-            self.add_error(
-                "offer", "Choisissez une offre, ou un employeur (candidature spontanée)."
-            )
-        if candidate:
-            try:
+        candidate = data.get("candidate")
+        try:
+            flows.resolve_target(data.get("offer"), data.get("company"))
+            if candidate:
                 flows.check_documents(candidate, data.get("cv"), data.get("cover_letter"))
-            except WorkflowError as error:
-                self.add_error(error.field if error.field in self.fields else None, error.message)
+        except WorkflowError as error:
+            self.add_error(error.field if error.field in self.fields else None, error.message)
         return data
 
     def _post_clean(self):
@@ -149,29 +131,7 @@ class AwaitingMineFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "moi":
-            return queryset.filter(
-                pk__in=Application.objects.awaiting_validation_by(request.user).filter(
-                    candidate__in=Candidate.objects.filter(referents=request.user)
-                )
-                if request.user.role == Role.REFERENT
-                else Application.objects.awaiting_validation_by(request.user)
-            )
-        return queryset
-
-
-class ReferentFilter(admin.SimpleListFilter):
-    title = "référent"
-    parameter_name = "referent"
-
-    def lookups(self, request, model_admin):
-        qs = User.objects.filter(role__in=[Role.REFERENT, Role.CHARGE_DE_MISSION], is_active=True)
-        if not request.user.has_perm("core.create_admin"):
-            qs = qs.filter(establishment_id=request.user.establishment_id)
-        return [(u.pk, u.full_name) for u in qs]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(candidate__referents__pk=self.value())
+            return queryset.filter(pk__in=Application.objects.awaiting_validation_by(request.user))
         return queryset
 
 
@@ -201,15 +161,6 @@ class SentBetweenFilter(RangeDateFilter):
         return queryset
 
 
-class ScopedRelatedFilter(admin.RelatedFieldListFilter):
-    def field_choices(self, field, request, model_admin):
-        model = field.related_model
-        qs = model._default_manager.visible_to(request.user)
-        if any(f.name == "user" for f in model._meta.fields):
-            qs = qs.select_related("user")  # Candidate.__str__ reads its account
-        return [(o.pk, str(o)) for o in qs[:500]]
-
-
 class ApplicationAdmin(ScopedAdmin):
     form = ApplicationEditForm
     list_display = ["banner_title", "candidate_name", "banner_date", "state_badge", "consult"]
@@ -219,7 +170,7 @@ class ApplicationAdmin(ScopedAdmin):
         ("company", ScopedRelatedFilter),
         OfferFilter,
         ("candidate", ScopedRelatedFilter),
-        ReferentFilter,
+        ReferentFilter.on("candidate__referents"),
         AwaitingMineFilter,
         ("sent_at", SentBetweenFilter),
     ]
@@ -307,8 +258,10 @@ class ApplicationAdmin(ScopedAdmin):
                 cv=data["cv"],
                 cover_letter=data["cover_letter"],
             )
-            obj.pk, obj.reference, obj.kind = created.pk, created.reference, created.kind
-            obj.company, obj.state = created.company, created.state
+            # The admin goes on with its own instance (messages, redirect): point it at the
+            # application the workflow created.
+            obj.pk = created.pk
+            obj.refresh_from_db()
             return
         try:
             if {"message", "cv", "cover_letter"} & set(form.changed_data):
@@ -345,13 +298,11 @@ class ApplicationAdmin(ScopedAdmin):
         user = request.user
         return {
             "application": obj,
-            "followups": FollowUpMessage.objects.visible_to(user)
-            .filter(application=obj)
-            .select_related("author"),
+            "followups": FollowUpMessage.objects.visible_to(user).about(obj),
             "notes": PrivateNote.objects.visible_to(user)
             .filter(application=obj)
             .select_related("author"),
-            "timeline": state_timeline(obj),
+            "timeline": state_timeline(obj, user),
             "can_post_followup": user.has_perm("core.post_followup", obj),
             "can_add_note": user.has_perm("core.add_private_note", obj),
             "can_validate": flows.can("validate", obj, user),
@@ -508,11 +459,7 @@ class EmployerApplicationAdmin(ReadOnlyScreen, ScopedAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["timeline"] = [
-                step
-                for step in state_timeline(obj)
-                if step["state"] != ApplicationState.AWAITING_VALIDATION
-            ]
+            context["timeline"] = state_timeline(obj, request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _progress(self, request, object_id, verb, title, success, ask_reason=False):

@@ -1,7 +1,7 @@
 """The one base ModelAdmin: fixes the mixin order and routes every queryset and right
 through the model's ``visible_to(user)`` and the rules."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from unfold.admin import ModelAdmin
 from unfold.contrib.import_export.forms import ImportForm, SelectableFieldsExportForm
 
+from core.models import User
 from workflows.errors import WorkflowError
 
 
@@ -162,3 +163,34 @@ class ScopedImportExportAdmin(ScopedAdmin, ImportExportModelAdmin, ExportActionM
     def get_export_queryset(self, request):
         # The export is exactly what the user can see, filtered as the list is.
         return super().get_export_queryset(request)
+
+
+class ScopedRelatedFilter(admin.RelatedFieldListFilter):
+    """A related-object filter that lists only what the user may see."""
+
+    def field_choices(self, field, request, model_admin):
+        model = field.related_model
+        qs = model._default_manager.visible_to(request.user)
+        if any(f.name == "user" for f in model._meta.fields):
+            qs = qs.select_related("user")  # Candidate.__str__ reads its account
+        return [(o.pk, str(o)) for o in qs[:500]]
+
+
+class ReferentFilter(admin.SimpleListFilter):
+    """ "Référent": the référents the user may see; ``on(lookup)`` says what to filter."""
+
+    title = "référent"
+    parameter_name = "referent"
+    lookup = None
+
+    @classmethod
+    def on(cls, lookup):
+        return type(f"ReferentFilter_{lookup}", (cls,), {"lookup": lookup})
+
+    def lookups(self, request, model_admin):
+        return [(u.pk, u.full_name) for u in User.objects.referents_visible_to(request.user)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{f"{self.lookup}__pk": self.value()})
+        return queryset

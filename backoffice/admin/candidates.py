@@ -2,15 +2,13 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from unfold.decorators import action, display
 
-from backoffice.admin.base import ScopedImportExportAdmin
+from backoffice.admin.base import ReferentFilter, ScopedImportExportAdmin
 from backoffice.admin.candidate_import import CandidateImportMixin
 from backoffice.admin.widgets import (
     UnfoldAdminEmailInputWidget,
@@ -18,12 +16,12 @@ from backoffice.admin.widgets import (
     UnfoldAdminTextInputWidget,
     UnfoldBooleanWidget,
 )
-from core.enums import ApplicationKind, ApplicationState, Role
+from core.enums import ApplicationKind
 from core.models import Application, Candidate, Establishment, SponsorshipRequest, User
-from core.models.candidates import _years_before
 from workflows import accounts as account_flows
 from workflows import candidates as candidate_flows
 from workflows.accounts import email_taken
+from workflows.errors import WorkflowError
 
 USER_FIELDS = ["last_name", "first_name", "email", "phone", "establishment"]
 
@@ -99,16 +97,13 @@ class CandidateForm(forms.ModelForm):
                 )
             self.fields["establishment"].disabled = True
             del self.fields["i_am_referent"]
-        elif not user.has_perm("core.create_admin"):
+        elif not user.has_perm("core.choose_establishment"):
             self.initial["establishment"] = user.establishment_id
             self.fields["establishment"].disabled = True
-        establishment_id = self.initial.get("establishment") or user.establishment_id
-        referents = User.objects.filter(
-            role__in=[Role.REFERENT, Role.CHARGE_DE_MISSION], is_active=True
-        )
-        if not user.has_perm("core.create_admin") or self.instance.pk:
-            referents = referents.filter(establishment_id=establishment_id)
-        self.fields["referents"].queryset = referents.select_related("establishment")
+        referents = User.objects.referents_visible_to(user)
+        if self.instance.pk:
+            referents = User.objects.referents_of(self.instance.user.establishment_id)
+        self.fields["referents"].queryset = referents
         self.fields["referents"].help_text = "Référents de l'établissement qui suivent ce candidat."
         if self.instance.pk is None:
             self.fields[
@@ -123,28 +118,22 @@ class CandidateForm(forms.ModelForm):
         return email
 
     def clean(self):
+        # The workflow's own checks, run here so their messages land next to the fields.
         data = super().clean()
         user = self.request.user
-        establishment = data.get("establishment")
-        if establishment and not user.has_perm("core.assign_establishment", establishment):
-            self.add_error(
-                "establishment", "Vous ne pouvez créer que des candidats de votre établissement."
+        try:
+            if self.instance.pk:
+                establishment = self.instance.user.establishment
+            else:
+                establishment = candidate_flows.establishment_for(user, data.get("establishment"))
+            data["all_referents"] = candidate_flows.referents_for(
+                user=user,
+                establishment=establishment,
+                referents=data.get("referents"),
+                i_am_referent=data.get("i_am_referent", False),
             )
-        referents = list(data.get("referents") or [])
-        if data.get("i_am_referent") and user not in referents:
-            referents.append(user)
-        if not referents:
-            self.add_error(
-                "referents",
-                "Indiquez au moins un référent établissement (ou cochez « Je suis son référent »).",
-            )
-        elif establishment:
-            wrong = [r for r in referents if r.establishment_id != establishment.pk]
-            if wrong:
-                self.add_error(
-                    "referents", "Les référents doivent appartenir à l'établissement du candidat."
-                )
-        data["all_referents"] = referents
+        except WorkflowError as error:
+            self.add_error(error.field if error.field in self.fields else None, error.message)
         return data
 
 
@@ -156,11 +145,10 @@ class MinorFilter(admin.SimpleListFilter):
         return [("oui", "Mineur"), ("non", "Majeur")]
 
     def queryset(self, request, queryset):
-        limit = _years_before(timezone.localdate(), 18)
         if self.value() == "oui":
-            return queryset.filter(birth_date__gt=limit)
+            return queryset.minors()
         if self.value() == "non":
-            return queryset.filter(birth_date__lte=limit)
+            return queryset.adults()
         return queryset
 
 
@@ -177,23 +165,6 @@ class AwaitingFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReferentFilter(admin.SimpleListFilter):
-    title = "référent"
-    parameter_name = "referent"
-
-    def lookups(self, request, model_admin):
-        user = request.user
-        qs = User.objects.filter(role__in=[Role.REFERENT, Role.CHARGE_DE_MISSION], is_active=True)
-        if not user.has_perm("core.create_admin"):
-            qs = qs.filter(establishment_id=user.establishment_id)
-        return [(u.pk, u.full_name) for u in qs]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(referents__pk=self.value())
-        return queryset
-
-
 class CandidateAdmin(CandidateImportMixin, ScopedImportExportAdmin):
     form = CandidateForm
     list_display = [
@@ -204,7 +175,13 @@ class CandidateAdmin(CandidateImportMixin, ScopedImportExportAdmin):
         "awaiting",
         "last_activity_at",
     ]
-    list_filter = ["is_autonomous", MinorFilter, "rqth", ReferentFilter, AwaitingFilter]
+    list_filter = [
+        "is_autonomous",
+        MinorFilter,
+        "rqth",
+        ReferentFilter.on("referents"),
+        AwaitingFilter,
+    ]
     search_fields = ["user__last_name", "user__first_name", "user__email"]
     ordering = ["user__last_name", "user__first_name"]
     list_select_related = ["user", "user__establishment"]
@@ -273,13 +250,7 @@ class CandidateAdmin(CandidateImportMixin, ScopedImportExportAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                awaiting_count=Count(
-                    "applications",
-                    filter=Q(applications__state=ApplicationState.AWAITING_VALIDATION),
-                    distinct=True,
-                )
-            )
+            .with_awaiting_count()
             .select_related("user")
             .prefetch_related("referents")
         )
@@ -301,14 +272,13 @@ class CandidateAdmin(CandidateImportMixin, ScopedImportExportAdmin):
                 referents=data["all_referents"],
             )
             return
-        account = obj.user
-        for name in ["last_name", "first_name", "email", "phone"]:
-            setattr(account, name, data.get(name, ""))
-        account._change_reason = "Modification du dossier"
-        account.save()
-        obj._change_reason = "Modification du dossier"
-        obj.save()
-        candidate_flows.update_referents(obj, data["all_referents"], user=request.user)
+        candidate_flows.update_dossier(
+            obj,
+            user=request.user,
+            account={name: data.get(name, "") for name in candidate_flows.ACCOUNT_FIELDS},
+            referents=data["all_referents"],
+            reason="Modification du dossier",
+        )
 
     def save_related(self, request, form, formsets, change):
         # Référents are written by the workflow (it adds "je suis son référent").

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -81,11 +80,7 @@ class CompanyAdmin(ScopedAdmin):
     inlines = [CompanyContactInline, PublishedOffersInline]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(published_count=Count("offers", filter=Q(offers__state=OfferState.PUBLISHED)))
-        )
+        return super().get_queryset(request).with_published_count()
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not request.user.has_perm("core.add_company"):
@@ -122,51 +117,29 @@ class DepartmentFilter(DropdownFilter):
         return DEPARTMENTS
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(department=self.value())
-        return queryset
+        return queryset.search(department=self.value())
 
 
 class OfferTextFilter(TextFilter):
-    """A free-text field of the tutorial's offer search form."""
+    """A free-text field of the tutorial's offer search form (``JobOffer.objects.search``)."""
 
-    lookup = None
+    criterion = None
+
+    @classmethod
+    def on(cls, criterion, title, parameter_name):
+        attrs = {"criterion": criterion, "title": title, "parameter_name": parameter_name}
+        return type(f"OfferTextFilter_{criterion}", (cls,), attrs)
 
     def queryset(self, request, queryset):
-        value = (self.value() or "").strip()
-        return queryset.filter(**{self.lookup: value}) if value else queryset
-
-
-class PostalCodeFilter(OfferTextFilter):
-    title = "code postal"
-    parameter_name = "code_postal"
-    lookup = "postal_code__startswith"
-
-
-class TitleFilter(OfferTextFilter):
-    title = "offre (intitulé)"
-    parameter_name = "offre"
-    lookup = "title__icontains"
-
-
-class EmployerNameFilter(OfferTextFilter):
-    title = "employeur"
-    parameter_name = "employeur"
-    lookup = "company__name__icontains"
-
-
-class ReferenceFilter(OfferTextFilter):
-    title = "référence"
-    parameter_name = "reference"
-    lookup = "reference__icontains"
+        return queryset.search(**{self.criterion: self.value()})
 
 
 OFFER_SEARCH_FILTERS = [
     DepartmentFilter,
-    PostalCodeFilter,
-    TitleFilter,
-    EmployerNameFilter,
-    ReferenceFilter,
+    OfferTextFilter.on("postal_code", "code postal", "code_postal"),
+    OfferTextFilter.on("title", "offre (intitulé)", "offre"),
+    OfferTextFilter.on("employer", "employeur", "employeur"),
+    OfferTextFilter.on("reference", "référence", "reference"),
     ("sector", ChoicesDropdownFilter),
     ("contract_type", ChoicesDropdownFilter),
     ("is_generic", BooleanRadioFilter),
@@ -191,22 +164,6 @@ class JobOfferForm(forms.ModelForm):
             "is_generic",
             "expires_at",
         ]
-
-    def validate_unique(self):
-        # The company may be forced by the admin screen; check the reference per company here.
-        super().validate_unique()
-        company = (
-            self.cleaned_data.get("company") or self.instance.company_id and self.instance.company
-        )
-        reference = self.cleaned_data.get("reference")
-        if company and reference:
-            clash = JobOffer.objects.filter(company=company, reference=reference).exclude(
-                pk=self.instance.pk
-            )
-            if clash.exists():
-                self.add_error(
-                    "reference", "Cette référence est déjà utilisée par une offre de l'entreprise."
-                )
 
 
 class JobOfferAdmin(ScopedAdmin):

@@ -9,8 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from unfold.decorators import action, display
 
-from backoffice.admin.applications import ScopedRelatedFilter, state_timeline
-from backoffice.admin.base import ReadOnlyScreen, ScopedAdmin
+from backoffice.admin.base import ReadOnlyScreen, ScopedAdmin, ScopedRelatedFilter
 from backoffice.admin.widgets import (
     UnfoldAdminEmailInputWidget,
     UnfoldAdminTextareaWidget,
@@ -19,6 +18,7 @@ from backoffice.admin.widgets import (
 )
 from core.enums import SponsorshipState
 from core.models import FollowUpMessage, SponsorshipRequest
+from core.models.timeline import state_timeline
 from workflows import sponsorships as flows
 from workflows.applications import post_followup
 from workflows.errors import WorkflowError
@@ -110,10 +110,8 @@ class SponsorshipAdmin(ScopedAdmin):
             context.update(
                 {
                     "sponsorship": obj,
-                    "followups": FollowUpMessage.objects.visible_to(request.user)
-                    .filter(sponsorship=obj)
-                    .select_related("author"),
-                    "timeline": state_timeline(obj),
+                    "followups": FollowUpMessage.objects.visible_to(request.user).about(obj),
+                    "timeline": state_timeline(obj, request.user),
                     "can_post_followup": request.user.has_perm("core.post_followup", obj),
                     "site": self.admin_site.name,
                     "candidate_url": reverse(

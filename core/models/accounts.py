@@ -36,6 +36,18 @@ class UserQuerySet(models.QuerySet):
             is_active=True,
         )
 
+    def referents_visible_to(self, user):
+        """The référents a user may pick or filter by: all for the admin, else their
+        establishment's."""
+        qs = self.filter(role__in=[Role.REFERENT, Role.CHARGE_DE_MISSION], is_active=True)
+        if perms.is_admin(user):
+            return qs.select_related("establishment")
+        return qs.filter(establishment_id=user.establishment_id)
+
+    def recruiters_of(self, company_id):
+        """The active employer accounts of a company (who receive its applications)."""
+        return self.filter(company_id=company_id, role=Role.EMPLOYER, is_active=True)
+
     def directory(self):
         """Référents and chargés de mission listed in the "Référents établissements" directory."""
         return self.filter(
@@ -145,8 +157,22 @@ class User(AbstractBaseUser):
         return self.full_name or self.email
 
     def clean(self):
-        """Normalise the email: the login is case-insensitive."""
+        """Normalise the email (the login is case-insensitive); an establishment for
+        establishment roles, a company for employers, neither otherwise (see constraints)."""
+        from django.core.exceptions import ValidationError
+
         self.email = User.objects.normalize_email(self.email)
+        if self.role not in ESTABLISHMENT_ROLES:
+            self.establishment = None
+        if self.role != Role.EMPLOYER:
+            self.company = None
+        errors = {}
+        if self.role in ESTABLISHMENT_ROLES and self.establishment_id is None:
+            errors["establishment"] = "L'établissement est obligatoire pour ce rôle."
+        if self.role == Role.EMPLOYER and self.company_id is None:
+            errors["company"] = "L'entreprise est obligatoire pour un employeur."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def full_name(self):

@@ -30,7 +30,10 @@ class ApplicationQuerySet(models.QuerySet):
         return sent_to_company_scope(self, user, employer_states=EMPLOYER_VISIBLE_STATES)
 
     def awaiting_validation_by(self, user):
-        """Applications waiting for this user's validation."""
+        """Applications waiting for this user's validation: those of their cohort (référent)
+        or establishment (chargé de mission). The platform admin validates nothing."""
+        if not perms.is_establishment_staff(user):
+            return self.none()
         return self.visible_to(user).filter(state=S.AWAITING_VALIDATION)
 
     def with_banner(self):
@@ -155,6 +158,11 @@ class ThreadQuerySet(models.QuerySet):
             Q(application__in=Application.objects.visible_to(user))
             | Q(sponsorship__in=SponsorshipRequest.objects.visible_to(user))
         )
+
+    def about(self, subject):
+        """The thread of an application or of a sponsorship request, oldest first."""
+        field = "application" if isinstance(subject, Application) else "sponsorship"
+        return self.filter(**{field: subject}).select_related("author")
 
 
 class FollowUpMessage(models.Model):

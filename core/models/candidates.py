@@ -39,8 +39,26 @@ class CandidateQuerySet(models.QuerySet):
     def minors(self, today=None):
         """Candidates under 18 today."""
         today = today or timezone.localdate()
-        limit = _years_before(today, ADULT_AGE)
-        return self.filter(birth_date__gt=limit)
+        return self.filter(birth_date__gt=_years_before(today, ADULT_AGE))
+
+    def adults(self, today=None):
+        """Candidates 18 or older today."""
+        today = today or timezone.localdate()
+        return self.filter(birth_date__lte=_years_before(today, ADULT_AGE))
+
+    def with_awaiting_count(self):
+        """Annotate ``awaiting_count``: applications waiting for the référent's validation."""
+        from django.db.models import Count, Q
+
+        from core.enums import ApplicationState
+
+        return self.annotate(
+            awaiting_count=Count(
+                "applications",
+                filter=Q(applications__state=ApplicationState.AWAITING_VALIDATION),
+                distinct=True,
+            )
+        )
 
 
 def _years_before(day, years):

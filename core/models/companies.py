@@ -9,6 +9,16 @@ from core.validators import validate_siret
 
 
 class CompanyQuerySet(models.QuerySet):
+    def with_published_count(self):
+        """Annotate ``published_count``: the company's published offers."""
+        from django.db.models import Count, Q
+
+        from core.enums import OfferState
+
+        return self.annotate(
+            published_count=Count("offers", filter=Q(offers__state=OfferState.PUBLISHED))
+        )
+
     def visible_to(self, user):
         """Every logged-in user reads the partner companies; the admin also the inactive ones."""
         if perms.is_admin(user):

@@ -22,7 +22,18 @@ def _private_storage():
     return storages["private"]
 
 
+# An application's CV or cover letter: a document of that kind, or one filed as "other".
+USABLE_AS = {
+    DocumentKind.CV: (DocumentKind.CV, DocumentKind.OTHER),
+    DocumentKind.COVER_LETTER: (DocumentKind.COVER_LETTER, DocumentKind.OTHER),
+}
+
+
 class DocumentQuerySet(models.QuerySet):
+    def usable_as(self, kind):
+        """Documents that may be sent as a CV (kind="cv") or a cover letter."""
+        return self.filter(kind__in=USABLE_AS[kind])
+
     def visible_to(self, user):
         """Documents of the candidates whose dossier the user may read."""
         from core.models import Candidate

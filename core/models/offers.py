@@ -32,6 +32,26 @@ class JobOfferQuerySet(models.QuerySet):
             return self.published()
         return self.none()
 
+    SEARCH_LOOKUPS = {
+        "department": "department",
+        "postal_code": "postal_code__startswith",
+        "title": "title__icontains",
+        "employer": "company__name__icontains",
+        "reference": "reference__icontains",
+        "sector": "sector",
+        "contract_type": "contract_type",
+    }
+
+    def search(self, **criteria):
+        """The tutorial's offer search: département, code postal, offre, employeur, référence,
+        secteur, type de contrat. Empty criteria are ignored."""
+        queryset = self
+        for name, value in criteria.items():
+            value = (value or "").strip()
+            if value:
+                queryset = queryset.filter(**{self.SEARCH_LOOKUPS[name]: value})
+        return queryset
+
     def expired(self, now=None):
         """Published offers whose expiry date has passed."""
         now = now or timezone.now()
@@ -91,7 +111,8 @@ class JobOffer(models.Model):
         return f"{self.title} ({self.reference})"
 
     def clean(self):
-        """Postal code inside the department; expiry after publication."""
+        """Postal code inside the department; expiry after publication; a reference used once
+        per company (checked here, so every form that forces the company gets the message)."""
         errors = {}
         if (
             self.postal_code
@@ -101,5 +122,13 @@ class JobOffer(models.Model):
             errors["postal_code"] = "Ce code postal n'appartient pas au département choisi."
         if self.published_at and self.expires_at and self.expires_at <= self.published_at:
             errors["expires_at"] = "La date d'expiration doit être postérieure à la publication."
+        if (
+            self.company_id
+            and self.reference
+            and JobOffer.objects.filter(company_id=self.company_id, reference=self.reference)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["reference"] = "Cette référence est déjà utilisée par une offre de l'entreprise."
         if errors:
             raise ValidationError(errors)

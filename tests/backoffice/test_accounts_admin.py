@@ -3,6 +3,7 @@
 import pytest
 
 from core.models import Candidate, User
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +150,36 @@ def test_resend_invitation_and_deactivate_need_a_confirmed_post(
     world.ref_a1.refresh_from_db()
     assert not world.ref_a1.is_active
     assert User.objects.filter(pk=world.ref_a1.pk).exists()  # deactivated, never deleted
+
+
+def test_a_referent_needs_an_establishment_and_an_employer_a_company(client, world):
+    client.force_login(world.admin)
+    response = client.post(ADD_USER, account_post("referent", world))
+    assert "L&#x27;établissement est obligatoire pour ce rôle." in response.content.decode()
+    response = client.post(ADD_USER, account_post("employer", world))
+    assert "L&#x27;entreprise est obligatoire pour un employeur." in response.content.decode()
+    assert not User.objects.filter(email="nouveau@example.test").exists()
+
+
+def test_editing_a_dossier_to_a_taken_email_changes_nothing(client, world):
+    client.force_login(world.ref_a1)
+    data = candidate_post(world.est_a, [world.ref_a1], email=world.ref_a2.email)
+    response = client.post(f"/backoffice/core/candidate/{world.a1.pk}/change/", data)
+    assert "Un compte existe déjà avec cette adresse email." in response.content.decode()
+    world.a1.user.refresh_from_db()
+    assert world.a1.user.email == "cand.a1@example.test"
+
+
+def test_staff_change_their_password_from_my_account(client, world):
+    client.force_login(world.ref_a1)
+    response = client.post(
+        "/backoffice/mon-compte/mot-de-passe/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Nouveau-Mdp-2026!",
+            "new_password2": "Nouveau-Mdp-2026!",
+        },
+    )
+    assert response.status_code == 302
+    world.ref_a1.refresh_from_db()
+    assert world.ref_a1.check_password("Nouveau-Mdp-2026!")

@@ -15,6 +15,21 @@ from workflows import applications as flows
 pytestmark = pytest.mark.django_db
 
 
+def submit_as_candidate(candidate, company, *, title="Stage", help_requested=False):
+    """The candidate applies, through the workflow, with a fresh CV and cover letter."""
+    from tests.factories import JobOfferFactory
+
+    return flows.submit(
+        user=candidate.user,
+        candidate=candidate,
+        offer=JobOfferFactory(company=company, title=title),
+        message="Bonjour",
+        cv=DocumentFactory(candidate=candidate, kind="cv", title="Ancien CV"),
+        cover_letter=DocumentFactory(candidate=candidate, kind="cover_letter"),
+        help_requested=help_requested,
+    )
+
+
 def change_url(application, site="backoffice"):
     return f"/{site}/core/application/{application.pk}/change/"
 
@@ -23,20 +38,9 @@ def test_the_done_when_journey(client, world, mailoutbox, run_on_commit):
     """candidat.a2 applies, referent.a2 sees it on the dashboard, edits the message, swaps the CV,
     adds a private note, validates; employeur.x takes it in charge and retains it; each step is
     on the timeline with its author."""
-    cv = DocumentFactory(candidate=world.a2, kind="cv", title="Ancien CV")
-    lm = DocumentFactory(candidate=world.a2, kind="cover_letter")
+    application = submit_as_candidate(world.a2, world.company_x, title="Stage développement")
+    lm = application.cover_letter
     new_cv = DocumentFactory(candidate=world.a2, kind="cv", title="Nouveau CV")
-    from tests.factories import JobOfferFactory
-
-    offer = JobOfferFactory(company=world.company_x, title="Stage développement")
-    application = flows.submit(
-        user=world.a2.user,
-        candidate=world.a2,
-        offer=offer,
-        message="Bonjour",
-        cv=cv,
-        cover_letter=lm,
-    )
     client.force_login(world.ref_a2)
     dashboard = client.get("/backoffice/").content.decode()
     assert "Candidatures en attente de ma validation" in dashboard
@@ -254,3 +258,40 @@ def test_spontaneous_application_by_staff_needs_an_employer(client, world):
     assert response.status_code == 302
     application = Application.objects.get(candidate=world.a1)
     assert application.kind == "spontaneous" and application.state == S.SENT  # a1 is autonomous
+
+
+@pytest.mark.parametrize(
+    "who, sees_mine",
+    [("ref_a2", True), ("cdm_a", True), ("ref_a1", False), ("cdm_b", False), ("admin", False)],
+)
+def test_awaiting_my_validation_is_what_i_can_validate(client, world, who, sees_mine):
+    awaiting = ApplicationFactory(candidate=world.a2)
+    client.force_login(getattr(world, who))
+    content = client.get("/backoffice/core/application/?a_valider=moi").content.decode()
+    assert (escape(awaiting.title) in content) is sees_mine
+
+
+def test_employers_timeline_starts_when_the_application_was_sent(client, world):
+    application = submit_as_candidate(world.a2, world.company_x, help_requested=True)
+    flows.validate(application, user=world.ref_a2)
+    client.force_login(world.emp_x)
+    page = client.get(change_url(application, "employeur")).content.decode()
+    assert "Validée par le référent" in page
+    assert "En attente de validation" not in page
+    assert "Aide du référent demandée" not in page
+    client.force_login(world.ref_a2)
+    page = client.get(change_url(application)).content.decode()
+    assert "En attente de validation" in page and "Aide du référent demandée" in page
+
+
+def test_chargé_de_mission_dashboard_counts_per_referent(client, world):
+    ApplicationFactory(candidate=world.a2)
+    ApplicationFactory(candidate=world.a1, retained=True)
+    client.force_login(world.cdm_a)
+    response = client.get("/backoffice/")
+    assert "Par référent" in response.content.decode()
+    per_referent = {row["name"]: row for row in response.context["per_referent"]}
+    assert per_referent[world.ref_a2.full_name]["awaiting"] == 1
+    assert per_referent[world.ref_a1.full_name]["retained"] == 1
+    client.force_login(world.ref_a1)
+    assert "Par référent" not in client.get("/backoffice/").content.decode()

@@ -183,3 +183,16 @@ def test_lockout_reset_lets_the_user_in_again(client, world):
     assert login(client, world.ref_a1.email, ip="10.1.1.2").status_code == 429
     reset(username=world.ref_a1.email)
     assert login(client, world.ref_a1.email, ip="10.1.1.2").status_code == 302
+
+
+def test_the_lockout_lifts_after_fifteen_minutes(client, world):
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    for _ in range(5):
+        login(client, world.ref_a1.email, "mauvais", ip="10.1.1.3")
+    assert login(client, world.ref_a1.email, ip="10.1.1.3").status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert login(client, world.ref_a1.email, ip="10.1.1.3").status_code == 302

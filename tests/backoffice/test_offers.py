@@ -310,3 +310,37 @@ def test_employer_invites_a_colleague_into_its_own_company_only(
     assert [m.to for m in mailoutbox] == [["leo@x.example"]]
     colleagues = client.get("/employeur/core/user/").content.decode()
     assert "COLLÈGUE" in colleagues and world.emp_y.email not in colleagues
+
+
+def test_staff_form_refuses_a_reference_already_used_by_the_company(client, world, offers):
+    client.force_login(world.admin)
+    response = client.post(
+        "/backoffice/core/joboffer/add/", offer_post(company=world.company_x.pk, reference="X-1")
+    )
+    assert response.status_code == 200
+    assert "déjà utilisée par une offre de l&#x27;entreprise" in response.content.decode()
+    assert JobOffer.objects.filter(reference="X-1").count() == 1
+
+
+def test_employer_edits_its_company_profile_only(client, world):
+    client.force_login(world.emp_x)
+    url = f"/employeur/core/company/{world.company_x.pk}/change/"
+    data = {
+        "name": "X",
+        "sector": "informatique",
+        "description": "Nouvelle présentation",
+        "website": "",
+        "address": "",
+        "postal_code": "",
+        "city": "",
+        "contacts-TOTAL_FORMS": 0,
+        "contacts-INITIAL_FORMS": 0,
+        "offers-TOTAL_FORMS": 0,
+        "offers-INITIAL_FORMS": 0,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    world.company_x.refresh_from_db()
+    assert world.company_x.description == "Nouvelle présentation"
+    other = f"/employeur/core/company/{world.company_y.pk}/change/"
+    assert client.get(other).status_code == 404

@@ -72,3 +72,26 @@ def test_provider_tracking_events_are_recorded_on_the_outbox_row(world):
     tracking.send(sender=object, event=event, esp_name="Brevo")
     email.refresh_from_db()
     assert email.tracking_event == "bounced"
+
+
+def test_send_pending_emails_retries_what_failed(world, monkeypatch, mailoutbox):
+    from django.core.management import call_command
+
+    email = queue_email(
+        to="x@example.test",
+        template="invitation",
+        context={"account": world.ref_a1, "link": "http://l", "role": "R"},
+    )
+
+    def boom(self, *args, **kwargs):
+        raise ConnectionError("panne")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(mail.EmailMultiAlternatives, "send", boom)
+        deliver(email.pk)
+    email.refresh_from_db()
+    assert email.status == EmailStatus.PENDING and email.attempts == 1
+    call_command("send_pending_emails")
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert [m.to for m in mailoutbox] == [["x@example.test"]]
